@@ -1,0 +1,183 @@
+"""The rule data's shape. Unknown keys are errors: a misplaced key must fail loudly, never be ignored."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .dates import Interval
+
+FACTS = {
+    "new-starter": "New to the organisation (started in the last year)",
+    "newly-qualified": "Newly qualified social worker in the ASYE",
+    "part-time-residential": "Part-time in a residential setting where shifts make monthly supervision impractical",
+    "full-time": "Works full time",
+}
+"""Facts that change the rules. They are asked for, never inferred (DESIGN §3)."""
+
+KINDS = (
+    "supervision", "supervision-floor", "duration", "write-up", "agreement", "agreement-review",
+    "observation", "probation-review", "asye-review", "asye-agreement", "appraisal",
+    "personal-supervision", "reflective-supervision", "conversation", "learning-check",
+    "case-record", "schedule", "retention", "audit",
+)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Citation(Strict):
+    policy: str
+    section: str
+
+
+def _interval(text: str) -> str:
+    Interval.parse(text)  # raises with a message naming the bad spelling
+    return text
+
+
+class Phase(Strict):
+    """A stretch of employment with its own interval: `length` from the phase's beginning, or open-ended."""
+
+    every: str
+    length: str | None = None
+
+    _check_every = field_validator("every", "length")(lambda cls, v: v if v is None else _interval(v))
+
+
+class Repeat(Strict):
+    """Sessions (or other events) that recur: phases measured from `from_` (start or supervisor change)."""
+
+    type: Literal["repeat"]
+    phases: list[Phase] = Field(min_length=1)
+    from_: Literal["start", "relationship-start"] = Field("start", alias="from")
+
+    @model_validator(mode="after")
+    def _only_last_open(self):
+        if any(p.length is None for p in self.phases[:-1]):
+            raise ValueError("every phase but the last needs a `length` (a last phase with one ends the schedule)")
+        return self
+
+
+class Deadline(Strict):
+    """A duty due within a period after an event (each session, the start, a new supervisory relationship)."""
+
+    type: Literal["deadline"]
+    after: Literal["session", "start", "relationship-start"]
+    within: str
+
+    _check = field_validator("within")(lambda cls, v: _interval(v))
+
+
+class Milestones(Strict):
+    """Fixed points after the start, e.g. probation reviews at the end of months 1, 3 and 5."""
+
+    type: Literal["milestones"]
+    from_: Literal["start", "relationship-start"] = Field("start", alias="from")
+    at: list[str] = Field(min_length=1)
+
+    _check = field_validator("at")(lambda cls, v: [_interval(x) for x in v])
+
+
+class Anniversary(Strict):
+    """Recurring from a fixed point, independent of sessions (an agreement reviewed every 12 months)."""
+
+    type: Literal["anniversary"]
+    from_: Literal["start", "relationship-start"] = Field("start", alias="from")
+    every: str
+
+    _check = field_validator("every")(lambda cls, v: _interval(v))
+
+
+class Shifts(Strict):
+    """Due after a number of shifts worked, not on a date (Sefton 3.18)."""
+
+    type: Literal["shifts"]
+    every: int = Field(gt=0)
+
+
+Schedule = Annotated[Union[Repeat, Deadline, Milestones, Anniversary, Shifts], Field(discriminator="type")]
+
+
+class Requirement(Strict):
+    """One time-bound requirement of a policy, as the policy words it, with the reading that dates it."""
+
+    id: str
+    section: str
+    summary: str
+    quote: str
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    computable: bool
+    why_not: str | None = None
+    strength: Literal["must", "should", "will", "recommended", "may"] = "should"
+    roles: list[str] = Field(default_factory=lambda: ["*"])
+    when: dict[str, bool] = Field(default_factory=dict)
+    schedule: Schedule | None = None
+    reading: str | None = None
+    also_cites: list[str] = Field(default_factory=list)
+    minutes: int | None = None
+    agreed: bool = False
+    """True where the interval is the one agreed in the person's supervision contract (an input)."""
+
+    @model_validator(mode="after")
+    def _computable_has_schedule(self):
+        if self.computable and self.schedule is None and self.kind != "duration" and not self.agreed:
+            raise ValueError(f"{self.id}: a computable requirement needs a `schedule`")
+        if not self.computable and not self.why_not:
+            raise ValueError(f"{self.id}: a requirement that is not computable must say `why_not`")
+        unknown = set(self.when) - set(FACTS)
+        if unknown:
+            raise ValueError(f"{self.id}: unknown facts in `when`: {sorted(unknown)}")
+        return self
+
+
+class Role(Strict):
+    id: str
+    name: str
+    sections: list[str] = Field(min_length=1)
+    facts: list[str] = Field(default_factory=list)
+    subject: Literal["supervisee", "child", "foster-carer", "young-adult"] = "supervisee"
+    note: str | None = None
+
+    @field_validator("facts")
+    @classmethod
+    def _known_facts(cls, v):
+        unknown = set(v) - set(FACTS)
+        if unknown:
+            raise ValueError(f"unknown facts {sorted(unknown)}")
+        return v
+
+
+class PolicyInfo(Strict):
+    id: str
+    name: str
+    authority: str
+    service: str
+    version: str
+    date: str
+    review: str
+    review_passed: bool = False
+    scope: str
+    ambiguities: list[str] = Field(default_factory=list)
+
+
+class PolicyRules(Strict):
+    """One file of `checker/rules/`: a policy, its roles and its time-bound requirements."""
+
+    policy: PolicyInfo
+    roles: list[Role] = Field(min_length=1)
+    requirements: list[Requirement] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_resolve(self):
+        role_ids = {r.id for r in self.roles}
+        ids = [r.id for r in self.requirements]
+        if len(ids) != len(set(ids)):
+            raise ValueError("requirement ids must be unique")
+        for req in self.requirements:
+            unknown = set(req.roles) - role_ids - {"*"}
+            if unknown:
+                raise ValueError(f"{req.id}: unknown roles {sorted(unknown)}")
+        return self
