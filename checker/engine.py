@@ -210,12 +210,12 @@ def check(case: Case) -> Result:
     ]
 
     minimum, recommended, sentences = [], [], []
-    for req in reqs:
+    for req in sorted(reqs, key=lambda r: SUPERVISION_KINDS.index(r.kind) if r.kind in SUPERVISION_KINDS else 9):
         if req.kind not in SUPERVISION_KINDS or not req.computable:
             continue
         if req.agreed:
             if case.agreed_every is None:
-                sentences.append(req.summary + " (give the agreed frequency to include it)")
+                sentences.append(req.summary + " (none given: enter it to include it)")
                 continue
             recurrence = Recurrence.every(case.agreed_every, case.start)
         elif isinstance(req.schedule, Repeat):
