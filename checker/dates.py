@@ -120,6 +120,9 @@ class Interval:
                     left -= 1
         return result - timedelta(days=1) if self.minus_one_day else result
 
+    def times(self, k: int) -> "Interval":
+        return Interval(self.count * k, self.unit, self.minus_one_day)
+
     def first_due_from_start(self, start: date) -> date:
         """With no session yet: start + the interval; for a calendar-month rule, the start month counts
         only when the person started on its 1st."""

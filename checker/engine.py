@@ -13,7 +13,9 @@ from .models import FACTS, Anniversary, Deadline, Milestones, PolicyRules, Repea
 from .ruledata import load
 
 DUE_SOON_DAYS = 7
-SUPERVISION_KINDS = ("supervision", "supervision-floor")
+STATUS_ORDER = ("not-computable", "ok", "due-soon", "overdue")
+SUPERVISION_KINDS = ("supervision", "supervision-floor", "case-record")
+"""Kinds that set when the next session (or case record) is due; every other kind is an obligation."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,8 @@ def combined_dues(
     """Walk the sessions under the stricter of several recurrences.
 
     Returns the outstanding due date (from the last session, or the start), the citations of the rule
-    that set it, and every due date that passed without a session up to the as-of date.
+    that set it, and every due date that passed without a session up to the as-of date, counted from
+    the first session entered (or from the start when none is).
     """
 
     def earliest(dates: list[tuple[date, list[dict]]]) -> tuple[date, list[dict]]:
@@ -146,7 +149,9 @@ def combined_dues(
             missed.append({"due": due, "citations": due_cites})
             due, due_cites = earliest([(r.step(due), c) for r, c in recurrences])
 
-    for session in sessions:
+    if sessions:  # nothing is known before the first session entered: count missed periods from it
+        due, due_cites = earliest([(r.step(sessions[0]), c) for r, c in recurrences])
+    for session in sessions[1:]:
         miss_until(session)
         due, due_cites = earliest([(r.step(session), c) for r, c in recurrences])
     outstanding = (due, due_cites)
@@ -155,7 +160,16 @@ def combined_dues(
 
 
 def occurrences_from(recurrence: Recurrence, on: date) -> date:
-    """The first occurrence of a recurring duty on or after the as-of date, counting from its anchor."""
+    """The first occurrence of a recurring duty on or after the as-of date, counting from its anchor.
+
+    A single-interval duty falls on whole multiples from the anchor (30 Nov, 29 Feb, 30 May), so a
+    clamped month end never drifts; a phased one steps from each occurrence.
+    """
+    if len(recurrence.phases) == 1 and recurrence.phases[0][1] is None:
+        interval, k = recurrence.phases[0][0], 1
+        while (day := interval.times(k).after(recurrence.anchor)) < on:
+            k += 1
+        return day
     day = recurrence.first_due()
     while day < on:
         day = recurrence.step(day)
@@ -238,10 +252,12 @@ def check(case: Case) -> Result:
             result.citations += cite(policy, req)
 
     if minimum:
+        if sessions:
+            result.readings.append({"text": "Missed periods are counted from the first session entered: the checker knows nothing of earlier ones.", "citations": []})
         due, due_cites, missed = combined_dues(minimum, sessions, case.on)
         result.next_due, result.status, result.missed = due, status_on(due, case.on), missed
-    elif result.shifts:
-        result.status = result.shifts["status"]
+    if result.shifts:  # a shift count and a date floor can both apply: the worse status stands
+        result.status = max(result.status, result.shifts["status"], key=STATUS_ORDER.index)
     if recommended:
         due, cites, _ = combined_dues(recommended, sessions, case.on)
         result.recommended = {
