@@ -4,8 +4,9 @@ import re
 
 
 def anchor_for(section: str) -> str:
-    """'3.12' -> 'p3-12', 'C' -> 'pc', 'Appendix 1' -> 'pappendix-1' (see CONTRIBUTING.md)."""
-    return "p" + re.sub(r"[^a-z0-9]+", "-", section.strip().lower().rstrip(".")).strip("-")
+    """'3.12' -> 'p3-12', 'C' -> 'pc', 'Appendix 1' -> 'appendix-1' (see CONTRIBUTING.md)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", section.strip().lower().rstrip(".")).strip("-")
+    return slug if slug.startswith("appendix-") else "p" + slug
 
 
 def page_path(policy: str) -> str:

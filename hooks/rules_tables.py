@@ -1,0 +1,152 @@
+"""MkDocs hook: tables generated from the rule data, so no requirement is restated by hand on a page.
+
+A page asks for a table with a marker on a line of its own, e.g. `<!-- rules:at-a-glance -->`.
+An unknown marker stops the build with the file's name (STYLE.md, habit 11).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from mkdocs.exceptions import PluginError
+
+from checker import api
+from checker.citations import anchor_for
+from checker.dates import Interval
+from checker.ruledata import POLICY_IDS, load
+
+MARKER = re.compile(r"^<!-- rules:(?P<name>[a-z-]+)(?: (?P<arg>[a-z-]+))? -->$", re.M)
+SHORT = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
+         "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _href(page_src: str, policy: str, section: str) -> str:
+    """A Markdown link target from this page to a paragraph, relative so a sub-path works."""
+    target = f"policies/{policy}.md"
+    if page_src == target:
+        return f"#{anchor_for(section)}"
+    rel = posixpath.relpath(target, posixpath.dirname(page_src) or ".")
+    return f"{rel}#{anchor_for(section)}"
+
+
+def _cite(page_src: str, policy: str, sections: list[str], with_policy: bool = False) -> str:
+    prefix = f"{SHORT[policy]} " if with_policy else ""
+    return ", ".join(f"[{prefix}{s}]({_href(page_src, policy, s)})" for s in sections)
+
+
+def _schedule_text(req: dict) -> str:
+    sched = req.get("schedule")
+    if not req["computable"]:
+        return f"Not computable: {req['why_not']}"
+    if req.get("agreed"):
+        return "The frequency agreed in the person's contract"
+    if not sched:
+        return ""
+    kind = sched["type"]
+    if kind == "repeat":
+        parts = []
+        for phase in sched["phases"]:
+            text = Interval.parse(phase["every"]).describe()
+            parts.append(f"{text} for {phase['length']}" if phase.get("length") else text)
+        return "; then ".join(parts)
+    if kind == "deadline":
+        after = {"session": "each session", "start": "the start", "relationship-start":
+                 "the start of the supervisory relationship"}[sched["after"]]
+        within = "on the day of" if sched["within"] == "0 days" else f"within {sched['within']} of"
+        return f"{within} {after}"
+    if kind == "milestones":
+        return "at " + ", ".join(sched["at"]) + " from the start"
+    if kind == "anniversary":
+        return Interval.parse(sched["every"]).describe() + " from the start"
+    if kind == "shifts":
+        return f"every {sched['every']} shifts worked"
+    return ""
+
+
+# ---------------------------------------------------------------- the tables
+
+
+def at_a_glance(page_src: str, policy: str) -> str:
+    rows = ["| Paragraph | Requirement | Must or should | When, as the checker reads it |",
+            "|---|---|---|---|"]
+    for req in api.rules(policy):
+        sections = [req["section"], *req.get("also_cites", [])]
+        rows.append(f"| {_cite(page_src, policy, sections)} | {_cell(req['summary'])} | "
+                    f"{req.get('strength', 'should')} | {_cell(_schedule_text(req))} |")
+    count = len(rows) - 2
+    computable = sum(1 for r in api.rules(policy) if r["computable"])
+    return (f'??? abstract "Requirements at a glance: {count} time-bound requirements, {computable} of them '
+            f'dated by the checker"\n\n' + "\n".join("    " + r for r in rows) + "\n")
+
+
+def policy_index(page_src: str) -> str:
+    rows = ["| Policy | Authority | Service | Version | Date | Review date | Scope |",
+            "|---|---|---|---|---|---|---|"]
+    for p in api.policies():
+        review = p["review"] + (" (passed)" if p["review_passed"] else "")
+        link = posixpath.relpath(f"policies/{p['id']}.md", posixpath.dirname(page_src) or ".")
+        rows.append(f"| [{_cell(p['name'])}]({link}) | {_cell(p['authority'])} | {_cell(p['service'])} | "
+                    f"{_cell(p['version'])} | {_cell(p['date'])} | {_cell(review)} | {_cell(p['scope'])} |")
+    return "\n".join(rows) + "\n"
+
+
+def frequency_comparison(page_src: str) -> str:
+    out = []
+    for policy in POLICY_IDS:
+        rules = load(policy)
+        out.append(f"### {SHORT[policy]}\n")
+        out.append("| Who | How often (minimum unless marked) | Paragraph |\n|---|---|---|")
+        for role in rules.roles:
+            reqs = [r for r in api.rules(policy)
+                    if r["kind"] in ("supervision", "supervision-floor", "case-record", "duration")
+                    and (role.id in r["roles"] or ("*" in r["roles"] and role.subject == "supervisee"))]
+            for req in reqs:
+                when = ", ".join(("" if v else "not ") + k.replace("-", " ") for k, v in req.get("when", {}).items())
+                who = _cell(role.name) + (f" ({when})" if when else "")
+                label = " (recommended)" if req.get("strength") == "recommended" else ""
+                out.append(f"| {who} | {_cell(req['summary'])}{label} — *{_cell(_schedule_text(req))}* | "
+                           f"{_cite(page_src, policy, [req['section'], *req.get('also_cites', [])])} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def requirements_table(page_src: str) -> str:
+    """Every computable supervision frequency, for the tool pages' no-JavaScript fallback."""
+    rows = ["| Policy | Requirement | When | Paragraph |", "|---|---|---|---|"]
+    for policy in POLICY_IDS:
+        for req in api.rules(policy):
+            if req["kind"] in ("supervision", "supervision-floor", "case-record", "write-up", "agreement"):
+                rows.append(f"| {SHORT[policy]} | {_cell(req['summary'])} | {_cell(_schedule_text(req))} | "
+                            f"{_cite(page_src, policy, [req['section']])} |")
+    return "\n".join(rows) + "\n"
+
+
+def bank_holidays(page_src: str) -> str:
+    cal = api.calendar()
+    return (f"Working days are Monday to Friday except England and Wales bank holidays, from "
+            f"{cal['source']}, covering {cal['from']} to {cal['to']}. A date outside that range is "
+            f"reported as an error rather than guessed.\n")
+
+
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.src_uri
+
+    def render(match: re.Match) -> str:
+        name, arg = match["name"], match["arg"]
+        if name == "at-a-glance":
+            policy = arg or posixpath.splitext(posixpath.basename(src))[0]
+            if policy not in POLICY_IDS:
+                raise PluginError(f"{src}: <!-- rules:at-a-glance --> on a page that is not a policy")
+            return at_a_glance(src, policy)
+        table = {"policy-index": policy_index, "frequency-comparison": frequency_comparison,
+                 "requirements-table": requirements_table, "bank-holidays": bank_holidays}.get(name)
+        if table is None:
+            raise PluginError(f"{src}: unknown marker <!-- rules:{name} -->")
+        return table(src)
+
+    return MARKER.sub(render, markdown)

@@ -1,0 +1,44 @@
+"""Health of rules against the built pages: every quote is on its policy page, verbatim, and every
+citation lands on an anchor that exists."""
+
+from __future__ import annotations
+
+import pytest
+
+from builtsite import normalise, read_page
+from checker import api
+from checker.citations import anchor_for
+from checker.ruledata import POLICY_IDS, load
+
+RULES = api.rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r["id"] for r in RULES])
+def test_quote_appears_verbatim_on_its_policy_page(rule):
+    text, _ = read_page(f"policies/{rule['policy']}/")
+    assert normalise(rule["quote"]) in text
+
+
+@pytest.mark.parametrize("policy", POLICY_IDS)
+def test_every_citation_resolves_to_an_anchor(policy):
+    _, ids = read_page(f"policies/{policy}/")
+    rules = load(policy)
+    sections = {s for r in rules.requirements for s in [r.section, *r.also_cites]}
+    sections |= {s for role in rules.roles for s in role.sections}
+    missing = sorted(s for s in sections if anchor_for(s) not in ids)
+    assert not missing, f"policies/{policy}/ has no anchor for {missing}"
+
+
+@pytest.mark.parametrize("policy", POLICY_IDS)
+def test_requirements_at_a_glance_counts_match_the_data(policy):
+    text, _ = read_page(f"policies/{policy}/")
+    count = len(load(policy).requirements)
+    computable = sum(r.computable for r in load(policy).requirements)
+    assert f"Requirements at a glance: {count} time-bound requirements, {computable} of them dated" in text
+
+
+def test_frequency_comparison_covers_every_role():
+    text, _ = read_page("compare/frequency/")
+    for policy in POLICY_IDS:
+        for role in load(policy).roles:
+            assert normalise(role.name) in text, role.id
