@@ -27,7 +27,7 @@ test: site
 	$(BIN)/python -m pytest
 
 bench: site
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/core.py
 
 clean:
 	rm -rf site $(VENV)

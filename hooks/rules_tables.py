@@ -80,7 +80,7 @@ def at_a_glance(page_src: str, policy: str) -> str:
                     f"{req.get('strength', 'should')} | {_cell(_schedule_text(req))} |")
     count = len(rows) - 2
     computable = sum(1 for r in api.rules(policy) if r["computable"])
-    return (f'??? abstract "Requirements at a glance: {count} time-bound requirements, {computable} of them '
+    return (f'???+ abstract "Requirements at a glance: {count} time-bound requirements, {computable} of them '
             f'dated by the checker"\n\n' + "\n".join("    " + r for r in rows) + "\n")
 
 
