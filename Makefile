@@ -15,7 +15,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -c "import os, site; open(os.path.join(site.getsitepackages()[0], 'handbook.pth'), 'w').write(os.getcwd())"
 	touch $@
 
-site: $(STAMP)
+site: $(STAMP) pyodide-assets
 	$(BIN)/python scripts/make_bank_holidays.py
 	$(BIN)/mkdocs build --strict
 
@@ -23,11 +23,19 @@ serve: site
 	@echo "Serving the handbook at http://$(HOST)/"
 	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
 
-test: site
+# Every test: the rule core inside Pyodide under Node, then pytest over tests/ (rule core, pages,
+# health, and the browser tests in Debian's Chromium).
+test: site browser-deps
+	$(BIN)/python scripts/pyodide_assets.py verify site
+	$(BIN)/python scripts/pyodide_assets.py test-wheels > /dev/null
+	node tests/pyodide/run.mjs
 	$(BIN)/python -m pytest
 
-bench: site
+bench: site browser-deps
 	$(BIN)/python bench/core.py
+	$(BIN)/python bench/browser.py
 
 clean:
 	rm -rf site $(VENV)
+
+include mk/browser.mk

@@ -31,6 +31,8 @@ def source_blocks(slug: str) -> list[str]:
         for pattern in _ARTEFACTS:
             line = pattern.sub("", line)
         for cell in line.split("\t"):
+            cell = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", cell)  # Markdown links: the text is what shows
+            cell = re.sub(r"\\([\\`*_{}\[\]()#+\-.!])", r"\1", cell)  # Markdown escapes in the source
             cell = re.sub(r"^#+\s*", "", cell.strip())
             cell = cell.replace("**", "").replace("*", "").strip()
             cell = _LEADING_NUMBER.sub("", cell)

@@ -1,0 +1,472 @@
+/* The due-date checker's page script (tools/due-dates/ and embed/due-dates/).
+ *
+ * The rules run as Python in a Web Worker (checker-worker.mjs, started by partials/checker-boot.html).
+ * This script only draws the form and the answer. Contract (DESIGN §5):
+ *   - the URL query holds the form state with the CLI's names: policy, role, start, session (repeated or
+ *     comma-separated), on, supervisor-changed, shifts, agreed-every and the facts (new-starter=1, ...);
+ *   - a URL carrying a complete case (policy, role, start) is computed on load;
+ *   - [data-checker] has data-state="ready" when it can take input;
+ *   - [data-result] has data-next-due and data-status once computed.
+ * Material's instant navigation re-runs this script on each visit to a tool page: it is idempotent.
+ */
+(function () {
+  "use strict";
+
+  var FACT_LABELS = {
+    "new-starter": "I am new to the organisation (started in the last year)",
+    "newly-qualified": "I am a newly qualified social worker in the ASYE",
+    "part-time-residential": "I work part time in a residential setting, where shifts make monthly supervision impractical",
+    "full-time": "I work full time",
+  };
+  var FACTS = Object.keys(FACT_LABELS);
+  var FIELD_NAMES = {
+    policy: "Policy", role: "Your role", start: "Date you started in this post",
+    session: "Dates of your past supervision sessions", on: "Check as of",
+    "supervisor-changed": "Date your supervisor changed", shifts: "Shifts worked since your last supervision",
+    "agreed-every": "Frequency agreed in your supervision contract",
+  };
+  var STATUS = {
+    ok: { word: "Up to date", icon: "✓" },
+    "due-soon": { word: "Due soon", icon: "!" },
+    overdue: { word: "Overdue", icon: "✕" },
+    "not-computable": { word: "Cannot be worked out from the policy", icon: "?" },
+  };
+  var KIND_NAMES = {
+    supervision: "Supervision", "write-up": "Write-up of the session", agreement: "Supervision agreement",
+    "agreement-review": "Review of the agreement", observation: "Observation of practice",
+    "probation-review": "Probation review", "asye-review": "ASYE review", "asye-agreement": "ASYE agreement",
+    appraisal: "Appraisal", schedule: "Schedule of sessions", "case-record": "Case record",
+  };
+
+  // ------------------------------------------------------------------ the worker, shared by every visit
+  var worker = window.HandbookWorker;
+  var shared = window.HandbookChecker || (window.HandbookChecker = { pending: {}, next: 1, state: "loading",
+    progress: "Loading the checker…", listeners: [], cache: {} });
+
+  function attach() {
+    if (shared.attached || !worker) return;
+    shared.attached = true;
+    (window.HandbookWorkerLog || []).forEach(handle);
+    window.HandbookWorkerLog = null;
+    worker.addEventListener("message", function (e) { if (window.HandbookWorkerLog === null) handle(e.data); });
+    worker.addEventListener("error", function () {
+      handle({ type: "failed", message: "the checker's script could not be started" });
+    });
+  }
+  function handle(msg) {
+    if (!msg) return;
+    if (msg.type === "progress") shared.progress = msg.text;
+    else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; }
+    else if (msg.type === "failed") { shared.state = "failed"; shared.progress = msg.message; }
+    else if (msg.type === "result") {
+      var cb = shared.pending[msg.id];
+      delete shared.pending[msg.id];
+      if (cb) cb(msg.result, msg.ms);
+      return;
+    }
+    shared.listeners.forEach(function (fn) { fn(); });
+  }
+  function call(command, params) {
+    return new Promise(function (resolve) {
+      var id = shared.next++;
+      shared.pending[id] = resolve;
+      worker.postMessage({ id: id, command: command, params: params });
+    });
+  }
+  function cached(key, command, params) {
+    if (!shared.cache[key]) shared.cache[key] = call(command, params);
+    return shared.cache[key];
+  }
+
+  // ------------------------------------------------------------------ small helpers
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c != null) node.append(c); });
+    return node;
+  }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  /* Accept 2024-01-31, 31/01/2024, 31.1.2024; everything else goes to the checker as typed, so its
+     message names the field. */
+  function isoDate(text) {
+    var t = String(text || "").trim();
+    var m = /^(\d{1,2})[\/.](\d{1,2})[\/.](\d{4})$/.exec(t);
+    return m ? m[3] + "-" + pad(+m[2]) + "-" + pad(+m[1]) : t;
+  }
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  function longDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!m) return iso || "";
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return DAYS[d.getUTCDay()] + " " + +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1];
+  }
+  function siteBase() {
+    // The site root, from this script's own URL (assets/javascripts/due-dates.js), so links work from any
+    // sub-path and inside an iframe.
+    var src = (document.currentScript && document.currentScript.src) || shared.scriptSrc;
+    shared.scriptSrc = src;
+    return new URL("../../", src).href;
+  }
+  var BASE = siteBase();
+  function citationLinks(citations) {
+    var span = el("span", { className: "hb-cites" });
+    (citations || []).forEach(function (c, i) {
+      if (i) span.append(", ");
+      span.append(el("a", { href: new URL(c.href, BASE).href, text: policyShort(c.policy) + " " + c.section }));
+    });
+    return span;
+  }
+  function policyShort(id) {
+    return { somerset: "Somerset", sefton: "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
+      lancashire: "Lancashire", "bracknell-forest": "Bracknell Forest" }[id] || id;
+  }
+  function statusBadge(status) {
+    var s = STATUS[status] || { word: status, icon: "" };
+    return el("span", { className: "hb-status hb-status--" + status }, [
+      el("span", { "aria-hidden": "true", className: "hb-status__icon", text: s.icon }), " " + s.word]);
+  }
+
+  // ------------------------------------------------------------------ one tool on the page
+  function mount(root) {
+    if (root.dataset.mounted) return;
+    root.dataset.mounted = "1";
+    root.hidden = false;
+    var nojs = root.parentNode.querySelector("[data-nojs]");
+    if (!worker) {
+      root.hidden = true;
+      return;
+    }
+    if (nojs) nojs.hidden = true;
+    attach();
+
+    var form = root.querySelector("[data-form]");
+    var progress = root.querySelector("[data-progress]");
+    var result = root.querySelector("[data-result]");
+    var policySel = form.elements.policy;
+    var roleSel = form.elements.role;
+    var factsBox = root.querySelector("[data-facts]");
+    var factList = root.querySelector("[data-fact-list]");
+    var rulesByPolicy = {};
+    var rolesByPolicy = {};
+    var started = false;
+
+    // The URL's case, shown at once, even before the checker has loaded.
+    var query = new URLSearchParams(location.search);
+    var initial = {
+      policy: query.get("policy") || "",
+      role: query.get("role") || "",
+      start: query.get("start") || "",
+      session: query.getAll("session").join(",").split(",").filter(Boolean),
+      on: query.get("on") || "",
+      "supervisor-changed": query.get("supervisor-changed") || "",
+      shifts: query.get("shifts") || "",
+      "agreed-every": query.get("agreed-every") || "",
+      facts: FACTS.filter(function (f) { var v = query.get(f); return v !== null && !/^(0|false|no|off)?$/i.test(v); }),
+    };
+    form.elements.start.value = initial.start;
+    form.elements.session.value = initial.session.join("\n");
+    form.elements.on.value = initial.on || today();
+    form.elements["supervisor-changed"].value = initial["supervisor-changed"];
+    form.elements.shifts.value = initial.shifts;
+    form.elements["agreed-every"].value = initial["agreed-every"];
+    if (initial["supervisor-changed"] || initial["agreed-every"]) root.querySelector("[data-more]").open = true;
+
+    function setState() {
+      root.dataset.state = shared.state === "ready" && started ? "ready" : shared.state === "failed" ? "failed" : "loading";
+      if (shared.state === "failed") {
+        progress.textContent = "The checker could not start: " + shared.progress +
+          ". Reload the page to try again; the tables below still show every requirement.";
+        progress.className = "hb-checker__progress hb-checker__progress--failed";
+      } else if (root.dataset.state !== "ready") {
+        progress.textContent = shared.progress;
+      } else {
+        progress.textContent = "";
+      }
+      progress.hidden = !progress.textContent;
+    }
+    shared.listeners.push(function () {
+      setState();
+      if (shared.state === "ready" && !started) ready();
+    });
+    setState();
+    if (shared.state === "ready") ready();
+
+    function ready() {
+      started = true;
+      cached("policies", "policies", {}).then(function (res) {
+        var list = (res && res.ok) || [];
+        policySel.replaceChildren(el("option", { value: "", text: "Choose your policy" }));
+        list.forEach(function (p) {
+          policySel.append(el("option", { value: p.id, text: p.authority + ": " + p.name }));
+        });
+        policySel.value = initial.policy;
+        return loadPolicy(initial.policy, initial.role, initial.facts);
+      }).then(function () {
+        setState();
+        if (initial.policy && initial.role && initial.start) compute(false);
+      });
+    }
+
+    function loadPolicy(policy, role, facts) {
+      if (!policy) {
+        roleSel.replaceChildren(el("option", { value: "", text: "Choose a policy first" }));
+        showFacts([], []);
+        return Promise.resolve();
+      }
+      return Promise.all([
+        cached("roles:" + policy, "roles", { policy: policy }),
+        cached("rules:" + policy, "rules", { policy: policy }),
+      ]).then(function (both) {
+        var roles = (both[0] && both[0].ok) || [];
+        rolesByPolicy[policy] = roles;
+        rulesByPolicy[policy] = (both[1] && both[1].ok) || [];
+        roleSel.replaceChildren(el("option", { value: "", text: "Choose your role" }));
+        roles.forEach(function (r) { roleSel.append(el("option", { value: r.id, text: r.name })); });
+        roleSel.value = roles.some(function (r) { return r.id === role; }) ? role : "";
+        roleChanged(facts);
+      });
+    }
+
+    function roleChanged(facts) {
+      var policy = policySel.value;
+      var role = (rolesByPolicy[policy] || []).filter(function (r) { return r.id === roleSel.value; })[0];
+      showFacts(role ? role.facts : [], facts || checkedFacts());
+      var rules = (rulesByPolicy[policy] || []).filter(function (r) {
+        return !r.roles || !r.roles.length || (role && r.roles.indexOf(role.id) >= 0);
+      });
+      toggleField("shifts", role && rules.some(function (r) { return r.schedule && r.schedule.type === "shifts"; }));
+      toggleField("agreed-every", role && rules.some(function (r) { return r.agreed; }));
+    }
+    function toggleField(name, show) {
+      var box = root.querySelector('[data-field="' + name + '"]');
+      box.hidden = !show;
+      if (!show) form.elements[name].value = "";
+    }
+    function checkedFacts() {
+      return FACTS.filter(function (f) { var box = form.elements[f]; return box && box.checked; });
+    }
+    function showFacts(names, checked) {
+      factList.replaceChildren();
+      names.forEach(function (name) {
+        var id = "dd-fact-" + name;
+        var box = el("input", { type: "checkbox", id: id, name: name, value: "1" });
+        box.checked = checked.indexOf(name) >= 0;
+        factList.append(el("div", { className: "hb-check" }, [box, el("label", { for: id, text: FACT_LABELS[name] || name })]));
+      });
+      factsBox.hidden = !names.length;
+    }
+
+    function params() {
+      var p = {
+        policy: policySel.value, role: roleSel.value, start: isoDate(form.elements.start.value),
+        session: form.elements.session.value.split(/[\n,;]+/).map(isoDate).filter(Boolean),
+        on: isoDate(form.elements.on.value) || today(),
+      };
+      ["supervisor-changed"].forEach(function (n) { var v = isoDate(form.elements[n].value); if (v) p[n] = v; });
+      ["shifts", "agreed-every"].forEach(function (n) { var v = form.elements[n].value.trim(); if (v) p[n] = v; });
+      checkedFacts().forEach(function (f) { p[f] = "1"; });
+      return p;
+    }
+    function writeUrl(p) {
+      var q = new URLSearchParams();
+      ["policy", "role", "start"].forEach(function (n) { if (p[n]) q.set(n, p[n]); });
+      if (p.session.length) q.set("session", p.session.join(","));
+      if (p.on && p.on !== today()) q.set("on", p.on);
+      ["supervisor-changed", "shifts", "agreed-every"].concat(FACTS).forEach(function (n) { if (p[n]) q.set(n, p[n]); });
+      var url = location.pathname + (q.toString() ? "?" + q.toString() : "") + location.hash;
+      history.replaceState(history.state, "", url);
+    }
+    function clearErrors() {
+      root.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+      form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
+    }
+    function showError(field, message) {
+      var slot = field && root.querySelector('[data-error-for="' + field + '"]');
+      if (!slot) {
+        renderProblem(message);
+        return;
+      }
+      var box = root.querySelector('[data-field="' + field + '"]');
+      if (box) box.hidden = false;
+      if (field === "supervisor-changed" || field === "agreed-every") root.querySelector("[data-more]").open = true;
+      slot.textContent = (FIELD_NAMES[field] || field) + ": " + message;
+      slot.hidden = false;
+      var input = form.elements[field];
+      if (input) input.setAttribute("aria-invalid", "true");
+      result.dataset.nextDue = "";
+      result.dataset.status = "error";
+      result.replaceChildren(el("p", { className: "hb-problem", text: "Please correct the entry marked above." }));
+      return input;
+    }
+    function renderProblem(message) {
+      result.dataset.nextDue = "";
+      result.dataset.status = "error";
+      result.replaceChildren(el("p", { className: "hb-problem", text: message }));
+    }
+
+    function compute(userAction) {
+      clearErrors();
+      var p = params();
+      writeUrl(p);
+      var missing = ["policy", "role", "start"].filter(function (n) { return !p[n]; });
+      if (missing.length) {
+        var first = null;
+        missing.forEach(function (n) {
+          var input = showError(n, n === "start" ? "enter the date you started in this post" : "choose one");
+          first = first || input;
+        });
+        if (userAction && first) first.focus();
+        return Promise.resolve();
+      }
+      result.setAttribute("aria-busy", "true");
+      var t0 = performance.now();
+      return call("due", p).then(function (res) {
+        result.removeAttribute("aria-busy");
+        if (res.error) {
+          var input = showError(res.error.field, res.error.message);
+          if (userAction && input) input.focus();
+          return;
+        }
+        render(res.ok);
+        result.dataset.ms = String(Math.round(performance.now() - t0));
+        if (userAction) result.focus();
+      });
+    }
+
+    function render(r) {
+      var kids = [];
+      var head = el("div", { className: "hb-answer hb-answer--" + r.status }, [
+        el("h2", { className: "hb-answer__title" }, [statusBadge(r.status)]),
+        r.next_due
+          ? el("p", { className: "hb-answer__due" }, ["Next supervision due by ", el("strong", { text: longDate(r.next_due) }),
+              el("span", { className: "hb-iso", text: " (" + r.next_due + ")" })])
+          : el("p", { className: "hb-answer__due", text: "The policy gives no date that can be worked out for this case: see below." }),
+        el("p", {}, [r.requirement || "", " ", el("span", { className: "hb-source" }, ["Source: ", citationLinks(r.citations)])]),
+      ]);
+      kids.push(head);
+      if (r.shifts) {
+        kids.push(el("p", {}, ["Shifts: " + r.shifts.worked + " worked of " + r.shifts.every + "; ",
+          statusBadge(r.shifts.status), " ", citationLinks(r.shifts.citations)]));
+      }
+      if (r.recommended) {
+        var rec = r.recommended;
+        kids.push(el("p", { className: "hb-recommended" }, ["Recommended: " + (rec.summary || rec.text || "") +
+          (rec.next_due ? " Next by " + longDate(rec.next_due) + "." : ""), " ", citationLinks(rec.citations)]));
+      }
+      if (r.missed && r.missed.length) {
+        kids.push(el("h3", { text: "Missed supervision" }));
+        kids.push(table(["Was due by", "Source"], r.missed.map(function (m) {
+          return [longDate(m.due), citationLinks(m.citations)];
+        }), "Supervision periods with no session"));
+      }
+      if (r.obligations && r.obligations.length) {
+        kids.push(el("h3", { text: "Other dated duties" }));
+        kids.push(table(["Duty", "Due by", "Status", "Source"], r.obligations.map(function (o) {
+          return [
+            el("span", {}, [el("strong", { text: KIND_NAMES[o.kind] || o.kind }), el("br"), o.summary || "",
+              o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null]),
+            o.due ? longDate(o.due) : "—",
+            o.status ? statusBadge(o.status) : "",
+            citationLinks(o.citations),
+          ];
+        }), "Dated duties for this case"));
+      }
+      if (r.readings && r.readings.length) {
+        kids.push(el("h3", { text: "How the checker reads the policy’s wording" }));
+        kids.push(el("ul", {}, r.readings.map(function (rd) {
+          return el("li", {}, [rd.text + " ", citationLinks(rd.citations)]);
+        })));
+      }
+      if (r.not_computable && r.not_computable.length) {
+        kids.push(el("h3", { text: "Requirements the checker cannot date" }));
+        kids.push(el("ul", {}, r.not_computable.map(function (n) {
+          return el("li", {}, [n.summary + " " + (n.why_not || "") + " ", citationLinks(n.citations)]);
+        })));
+      }
+      result.replaceChildren.apply(result, kids);
+      result.dataset.nextDue = r.next_due || "";
+      result.dataset.status = r.status;
+    }
+    function table(headers, rows, caption) {
+      return el("div", { className: "hb-table" }, [el("table", {}, [
+        el("caption", { className: "hb-visually-hidden", text: caption }),
+        el("thead", {}, [el("tr", {}, headers.map(function (h) { return el("th", { scope: "col", text: h }); }))]),
+        el("tbody", {}, rows.map(function (cells) {
+          return el("tr", {}, cells.map(function (c) { return el("td", {}, [c]); }));
+        })),
+      ])]);
+    }
+
+    // ------------------------------------------------------------------ events
+    policySel.addEventListener("change", function () {
+      loadPolicy(policySel.value, "", []).then(function () { writeUrl(params()); });
+    });
+    roleSel.addEventListener("change", function () { roleChanged(); writeUrl(params()); });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      if (shared.state !== "ready") return;
+      compute(true);
+    });
+    root.querySelector("[data-reset]").addEventListener("click", function () {
+      history.replaceState(history.state, "", location.pathname);
+      form.reset();
+      form.elements.on.value = today();
+      policySel.value = "";
+      loadPolicy("", "", []);
+      clearErrors();
+      result.replaceChildren();
+      result.dataset.nextDue = "";
+      result.dataset.status = "";
+      policySel.focus();
+    });
+    root.querySelector("[data-copy]").addEventListener("click", function () {
+      writeUrl(params());
+      var note = root.querySelector("[data-copied]");
+      var done = function (ok) { note.textContent = ok ? "Link copied." : "Copy the link from the address bar."; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(location.href).then(function () { done(true); }, function () { done(false); });
+      } else {
+        done(false);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ embed: tell the host our height
+  function postHeight() {
+    if (window.parent === window) return;
+    // The content's own height (the page's may be stretched to the frame by the theme's CSS).
+    var embed = document.querySelector("[data-embed]");
+    var h = Math.ceil(embed.getBoundingClientRect().bottom + window.scrollY + 24);
+    if (h === shared.lastHeight) return;
+    shared.lastHeight = h;
+    window.parent.postMessage({ type: "supervision-checker:height", height: h }, "*");
+  }
+  function watchHeight() {
+    if (shared.heightWatched || !document.querySelector("[data-embed]") || window.parent === window) return;
+    shared.heightWatched = true;
+    if (typeof ResizeObserver !== "undefined") new ResizeObserver(postHeight).observe(document.querySelector("[data-embed]"));
+    window.addEventListener("load", postHeight);
+    postHeight();
+  }
+
+  function mountAll() {
+    document.querySelectorAll("[data-checker]").forEach(mount);
+    watchHeight();
+  }
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe && !shared.subscribed) {
+    shared.subscribed = true;
+    window.document$.subscribe(mountAll);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})();

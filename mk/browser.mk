@@ -1,0 +1,44 @@
+# The checker in the browser (issue 4): self-hosted Pyodide, browser tests, the in-Pyodide test run and
+# the browser benchmark. Included by the Makefile; `site` depends on `pyodide-assets`.
+#   make pyodide-assets   npm ci (pinned) + wheels (sha256-checked) staged into docs/assets/pyodide/
+#   make test-pyodide     the rule-core tests inside Pyodide under Node, offline
+#   make test-browser     Playwright against the built site with Debian's /usr/bin/chromium
+#   make bench-browser    cold/warm start, recalculation and bytes, medians
+
+NPM_STAMP     := node_modules/.installed
+BROWSER_STAMP := $(VENV)/.installed-browser
+CHROMIUM      := /usr/bin/chromium
+PYODIDE_STAGE := docs/assets/pyodide/pyodide-lock.json
+
+.PHONY: pyodide-assets test-pyodide test-browser bench-browser browser-deps
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Re-staged whenever the pins, the npm package or the rule core change; the script copies only what
+# differs, so `mkdocs serve` does not rebuild in a loop.
+$(PYODIDE_STAGE): $(STAMP) $(NPM_STAMP) scripts/pyodide-pins.toml scripts/pyodide_assets.py pyproject.toml \
+		$(wildcard checker/*.py checker/rules/*.toml checker/data/*.json)
+	$(BIN)/python scripts/pyodide_assets.py stage
+	touch $@
+
+pyodide-assets: $(PYODIDE_STAGE)
+
+$(BROWSER_STAMP): requirements-browser.txt $(STAMP)
+	test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-browser.txt
+	touch $@
+
+browser-deps: $(BROWSER_STAMP) $(NPM_STAMP)
+
+test-pyodide: pyodide-assets
+	$(BIN)/python scripts/pyodide_assets.py test-wheels > /dev/null
+	node tests/pyodide/run.mjs
+
+test-browser: site browser-deps
+	$(BIN)/python scripts/pyodide_assets.py verify site
+	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
+
+bench-browser: site browser-deps
+	$(BIN)/python bench/browser.py

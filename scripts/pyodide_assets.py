@@ -1,0 +1,227 @@
+"""Self-hosted Pyodide for the checker's Web Worker: fetch, verify and stage every file the browser needs.
+
+    python scripts/pyodide_assets.py stage    # wheels -> build/wheels (sha256 checked), Pyodide + wheels +
+                                              # lock -> docs/assets/pyodide/ (MkDocs copies it into site/)
+    python scripts/pyodide_assets.py verify [SITE_DIR]   # the built site holds exactly what the lock says
+    python scripts/pyodide_assets.py test-wheels         # the wheels the in-Pyodide test run needs
+
+Everything is pinned in scripts/pyodide-pins.toml. A wheel that is missing after download, or whose sha256
+differs from the pin, stops the build with a message naming it. The lock file written next to Pyodide lists
+only the site's own wheels, and the worker passes it to `loadPyodide`, so Pyodide never asks a CDN.
+
+The files are staged into docs/ (git-ignored there) rather than copied after the build so that
+`mkdocs serve` serves them too.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PINS = ROOT / "scripts" / "pyodide-pins.toml"
+NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / "build" / "wheels"
+CHECKER_BUILD = ROOT / "build" / "checker-wheel"
+STAGE = ROOT / "docs" / "assets" / "pyodide"
+# The files of the npm package that the worker needs; nothing else of it is served.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+CHECKER = "supervision-checker"
+
+
+class AssetError(SystemExit):
+    def __init__(self, message: str):
+        super().__init__(f"error: pyodide assets: {message}")
+
+
+def pins() -> dict:
+    return tomllib.loads(PINS.read_text(encoding="utf-8"))
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def fetch(entries: list[dict], platform: dict) -> list[Path]:
+    """Download any pinned wheel not yet in the cache, then check every hash. Fails loudly."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for pin in entries:
+        path = CACHE / pin["file"]
+        if not path.exists():
+            cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                   "--no-deps", "--only-binary=:all:", "-d", str(CACHE), f"{pin['name']}=={pin['version']}"]
+            if platform["platform"] in pin["file"]:
+                cmd += ["--python-version", platform["python"], "--implementation", "cp",
+                        "--abi", platform["abi"], "--platform", platform["platform"]]
+            print(f"pyodide assets: downloading {pin['file']}", flush=True)
+            subprocess.run(cmd, check=False)
+        if not path.exists():
+            raise AssetError(f"wheel {pin['file']} is missing (pip download of {pin['name']}=={pin['version']} "
+                             "did not produce it)")
+        got = sha256(path)
+        if got != pin["sha256"]:
+            raise AssetError(f"wheel {pin['file']} has sha256 {got}, but scripts/pyodide-pins.toml pins "
+                             f"{pin['sha256']}; refusing to ship it")
+        paths.append(path)
+    return paths
+
+
+def build_checker_wheel() -> Path:
+    """The rule core's own pure-Python wheel, written from this checkout.
+
+    Written directly (a pure wheel is a zip with a dist-info folder) rather than through `pip wheel`, which
+    would need the `wheel` package or network access for build isolation. Fixed timestamps and sorted
+    entries make it reproducible: the same sources give the same sha256, so browsers keep their cache.
+    """
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    name, version = project["name"].replace("-", "_"), project["version"]
+    package = ROOT / "checker"
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = ["*.py", *data.get("tool", {}).get("setuptools", {}).get("package-data", {}).get("checker", [])]
+    files = sorted({f for pat in patterns for f in package.rglob(pat) if "__pycache__" not in f.parts})
+    dist_info = f"{name}-{version}.dist-info"
+    metadata = "Metadata-Version: 2.1\n" f"Name: {project['name']}\n" f"Version: {version}\n"
+    metadata += f"Summary: {project.get('description', '')}\n" f"Requires-Python: {project.get('requires-python', '')}\n"
+    metadata += "".join(f"Requires-Dist: {d}\n" for d in project.get("dependencies", []))
+    entries: list[tuple[str, bytes]] = [(f.relative_to(ROOT).as_posix(), f.read_bytes()) for f in files]
+    entries.append((f"{dist_info}/METADATA", metadata.encode()))
+    entries.append((f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: scripts/pyodide_assets.py\n"
+                    b"Root-Is-Purelib: true\nTag: py3-none-any\n"))
+    entries.append((f"{dist_info}/top_level.txt", b"checker\n"))
+    record = "".join(
+        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b'=').decode()},{len(body)}\n"
+        for path, body in entries) + f"{dist_info}/RECORD,,\n"
+    entries.append((f"{dist_info}/RECORD", record.encode()))
+    if CHECKER_BUILD.exists():
+        shutil.rmtree(CHECKER_BUILD)
+    CHECKER_BUILD.mkdir(parents=True)
+    out = CHECKER_BUILD / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path, body in entries:
+            info = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, body)
+    return out
+
+
+def wheel_version(path: Path) -> str:
+    return path.name.split("-")[1]
+
+
+def copy_if_changed(src: Path, dst: Path) -> None:
+    if dst.exists() and dst.stat().st_size == src.stat().st_size and sha256(dst) == sha256(src):
+        return
+    shutil.copyfile(src, dst)
+
+
+def lock_data(p: dict, checker: Path) -> dict:
+    npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    packages = {}
+    for pin in p["site"]:
+        packages[pin["name"]] = {
+            "name": pin["name"], "version": pin["version"], "file_name": pin["file"],
+            "install_dir": "site", "package_type": "package", "sha256": pin["sha256"],
+            "imports": pin["imports"], "depends": pin["depends"], "unvendored_tests": False, "tool": {},
+        }
+    packages[CHECKER] = {
+        "name": CHECKER, "version": wheel_version(checker), "file_name": checker.name,
+        "install_dir": "site", "package_type": "package", "sha256": sha256(checker),
+        "imports": ["checker"], "depends": ["pydantic"], "unvendored_tests": False, "tool": {},
+    }
+    return {"info": npm_lock["info"], "packages": dict(sorted(packages.items()))}
+
+
+def check_npm(p: dict) -> None:
+    pkg = NPM_PYODIDE / "package.json"
+    if not pkg.exists():
+        raise AssetError("node_modules/pyodide is missing: run `npm ci` (make does)")
+    version = json.loads(pkg.read_text(encoding="utf-8"))["version"]
+    if version != p["pyodide"]["version"]:
+        raise AssetError(f"node_modules/pyodide is {version}, scripts/pyodide-pins.toml pins "
+                         f"{p['pyodide']['version']}: run `npm ci`")
+    for name in PYODIDE_FILES:
+        if not (NPM_PYODIDE / name).exists():
+            raise AssetError(f"node_modules/pyodide/{name} is missing")
+
+
+def stage() -> None:
+    p = pins()
+    check_npm(p)
+    wheels = fetch(p["site"], p["pyodide"])
+    checker = build_checker_wheel()
+    STAGE.mkdir(parents=True, exist_ok=True)
+    (STAGE / ".gitignore").write_text("# Staged by scripts/pyodide_assets.py at build time; never committed.\n*\n")
+    wanted = {"pyodide-lock.json"}
+    for name in PYODIDE_FILES:
+        copy_if_changed(NPM_PYODIDE / name, STAGE / name)
+        wanted.add(name)
+    for path in [*wheels, checker]:
+        copy_if_changed(path, STAGE / path.name)
+        wanted.add(path.name)
+    lock = json.dumps(lock_data(p, checker), indent=1, sort_keys=True) + "\n"
+    lock_path = STAGE / "pyodide-lock.json"
+    if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
+        lock_path.write_text(lock, encoding="utf-8")
+    for old in STAGE.iterdir():
+        if old.name not in wanted and not old.name.startswith("."):
+            old.unlink()
+    print(f"pyodide assets: Pyodide {p['pyodide']['version']} and {len(wanted) - len(PYODIDE_FILES) - 1} "
+          f"wheels staged in {STAGE.relative_to(ROOT)}/")
+
+
+def verify(site: Path) -> None:
+    """Every file the lock names is in the built site with its hash, and the lock lists nothing else."""
+    base = site / "assets" / "pyodide"
+    lock_path = base / "pyodide-lock.json"
+    if not lock_path.exists():
+        raise AssetError(f"{lock_path} is missing: the site was built without `make pyodide-assets`")
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    p = pins()
+    expected = {pin["name"] for pin in p["site"]} | {CHECKER}
+    if set(lock["packages"]) != expected:
+        raise AssetError(f"the lock lists {sorted(lock['packages'])}, expected {sorted(expected)}")
+    for pkg in lock["packages"].values():
+        path = base / pkg["file_name"]
+        if not path.exists():
+            raise AssetError(f"{path} is missing from the built site")
+        if sha256(path) != pkg["sha256"]:
+            raise AssetError(f"{path} does not match the sha256 in the lock")
+    for name in PYODIDE_FILES:
+        if not (base / name).exists():
+            raise AssetError(f"{base / name} is missing from the built site")
+    print(f"pyodide assets: {len(lock['packages'])} wheels and Pyodide verified in {base}")
+
+
+def test_wheels() -> None:
+    p = pins()
+    paths = fetch(p["site"] + p["test"], p["pyodide"])
+    print("\n".join(str(x) for x in paths))
+
+
+def main(argv: list[str]) -> None:
+    command = argv[0] if argv else "stage"
+    if command == "stage":
+        stage()
+    elif command == "verify":
+        verify(Path(argv[1]) if len(argv) > 1 else ROOT / "site")
+    elif command == "test-wheels":
+        test_wheels()
+    else:
+        raise AssetError(f"unknown command {command!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
