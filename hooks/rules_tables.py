@@ -84,35 +84,51 @@ def at_a_glance(page_src: str, policy: str) -> str:
             f'dated by the checker"\n\n' + "\n".join("    " + r for r in rows) + "\n")
 
 
-def policy_index(page_src: str) -> str:
-    rows = ["| Policy | Authority | Service | Version | Date | Review date | Scope |",
-            "|---|---|---|---|---|---|---|"]
+def policy_index(page_src: str, short: bool = False) -> str:
+    """The five policies side by side; `short` (for the home page) keeps three columns."""
+    head = ["Policy", "Authority", "Review date"] if short else [
+        "Policy", "Authority", "Service", "Version", "Date", "Review date", "Scope"]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for p in api.policies():
         review = p["review"] + (" (passed)" if p["review_passed"] else "")
         link = posixpath.relpath(f"policies/{p['id']}.md", posixpath.dirname(page_src) or ".")
-        rows.append(f"| [{_cell(p['name'])}]({link}) | {_cell(p['authority'])} | {_cell(p['service'])} | "
-                    f"{_cell(p['version'])} | {_cell(p['date'])} | {_cell(review)} | {_cell(p['scope'])} |")
+        cells = [f"[{_cell(p['name'])}]({link})", _cell(p["authority"])]
+        cells += [_cell(review)] if short else [
+            _cell(p["service"]), _cell(p["version"]), _cell(p["date"]), _cell(review), _cell(p["scope"])]
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
 
 def frequency_comparison(page_src: str) -> str:
+    """One table per policy: each frequency rule once, with the roles it applies to."""
     out = []
     for policy in POLICY_IDS:
         rules = load(policy)
+        names = {r.id: r.name for r in rules.roles}
         out.append(f"### {SHORT[policy]}\n")
         out.append("| Who | How often (minimum unless marked) | Paragraph |\n|---|---|---|")
-        for role in rules.roles:
-            reqs = [r for r in api.rules(policy)
-                    if r["kind"] in ("supervision", "supervision-floor", "case-record", "duration")
-                    and (role.id in r["roles"] or ("*" in r["roles"] and role.subject == "supervisee"))]
-            for req in reqs:
-                when = ", ".join(("" if v else "not ") + k.replace("-", " ") for k, v in req.get("when", {}).items())
-                who = _cell(role.name) + (f" ({when})" if when else "")
-                label = " (recommended)" if req.get("strength") == "recommended" else ""
-                out.append(f"| {who} | {_cell(req['summary'])}{label} — *{_cell(_schedule_text(req))}* | "
-                           f"{_cite(page_src, policy, [req['section'], *req.get('also_cites', [])])} |")
+        for req in api.rules(policy):
+            if req["kind"] not in ("supervision", "supervision-floor", "case-record", "duration"):
+                continue
+            who = _who(rules, req["roles"], names)
+            when = ", ".join(("" if v else "not ") + k.replace("-", " ") for k, v in req.get("when", {}).items())
+            who = _cell(who) + (f" (only if {when})" if when else "")
+            label = " (recommended)" if req.get("strength") == "recommended" else ""
+            out.append(f"| {who} | {_cell(req['summary'])}{label} — *{_cell(_schedule_text(req))}* | "
+                       f"{_cite(page_src, policy, [req['section'], *req.get('also_cites', [])], True)} |")
         out.append("")
     return "\n".join(out)
+
+
+def _who(rules, role_ids: list[str], names: dict[str, str]) -> str:
+    """'Everyone the policy covers', 'Everyone except …', or the roles named."""
+    if role_ids == ["*"]:
+        return "Everyone the policy covers"
+    staff = [r.id for r in rules.roles if r.subject == "supervisee"]
+    left_out = [r for r in staff if r not in role_ids]
+    if len(role_ids) >= 5 and len(left_out) <= 2:
+        return "Every employee except: " + "; ".join(names[r] for r in left_out)
+    return "; ".join(names[r] for r in role_ids)
 
 
 def requirements_table(page_src: str) -> str:
@@ -143,7 +159,9 @@ def on_page_markdown(markdown, page, config, files):
             if policy not in POLICY_IDS:
                 raise PluginError(f"{src}: <!-- rules:at-a-glance --> on a page that is not a policy")
             return at_a_glance(src, policy)
-        table = {"policy-index": policy_index, "frequency-comparison": frequency_comparison,
+        if name == "policy-index":
+            return policy_index(src, short=arg == "short")
+        table = { "frequency-comparison": frequency_comparison,
                  "requirements-table": requirements_table, "bank-holidays": bank_holidays}.get(name)
         if table is None:
             raise PluginError(f"{src}: unknown marker <!-- rules:{name} -->")
