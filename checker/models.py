@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from .dates import Interval
 
 FACTS = {
-    "new-starter": "New to the organisation (started in the last year)",
+    "new-starter": "New to the organisation, not moving from another post in it",
     "newly-qualified": "Newly qualified social worker in the ASYE",
     "part-time-residential": "Part-time in a residential setting where shifts make monthly supervision impractical",
     "full-time": "Works full time",

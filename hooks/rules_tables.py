@@ -14,9 +14,10 @@ from mkdocs.exceptions import PluginError
 from checker import api
 from checker.citations import anchor_for
 from checker.dates import Interval
+from checker.models import KINDS
 from checker.ruledata import POLICY_IDS, load
 
-MARKER = re.compile(r"^<!-- rules:(?P<name>[a-z-]+)(?: (?P<arg>[a-z-]+))? -->$", re.M)
+MARKER = re.compile(r"^<!-- rules:(?P<name>[a-z-]+)(?: (?P<arg>[a-z,-]+))? -->$", re.M)
 SHORT = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
          "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
 
@@ -142,6 +143,21 @@ def requirements_table(page_src: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+def by_kind(page_src: str, kinds: str) -> str:
+    """Every requirement of the given kinds (e.g. 'write-up' or 'agreement,agreement-review') across
+    the five policies; a policy with none says so."""
+    wanted = kinds.split(",")
+    rows = ["| Policy | Requirement | When, as the checker reads it | Paragraph |", "|---|---|---|---|"]
+    for policy in POLICY_IDS:
+        found = [r for r in api.rules(policy) if r["kind"] in wanted]
+        for req in found:
+            rows.append(f"| {SHORT[policy]} | {_cell(req['summary'])} | {_cell(_schedule_text(req))} | "
+                        f"{_cite(page_src, policy, [req['section'], *req.get('also_cites', [])], True)} |")
+        if not found:
+            rows.append(f"| {SHORT[policy]} | *The policy sets no time limit for this.* | | |")
+    return "\n".join(rows) + "\n"
+
+
 def bank_holidays(page_src: str) -> str:
     cal = api.calendar()
     return (f"Working days are Monday to Friday except England and Wales bank holidays, from "
@@ -159,6 +175,10 @@ def on_page_markdown(markdown, page, config, files):
             if policy not in POLICY_IDS:
                 raise PluginError(f"{src}: <!-- rules:at-a-glance --> on a page that is not a policy")
             return at_a_glance(src, policy)
+        if name == "by-kind":
+            if not arg or not set(arg.split(",")) <= set(KINDS):
+                raise PluginError(f"{src}: <!-- rules:by-kind … --> needs kinds from {', '.join(KINDS)}")
+            return by_kind(src, arg)
         if name == "policy-index":
             return policy_index(src, short=arg == "short")
         table = { "frequency-comparison": frequency_comparison,

@@ -371,7 +371,8 @@
       }
       if (r.obligations && r.obligations.length) {
         kids.push(el("h3", { text: "Other dated duties" }));
-        kids.push(table(["Duty", "Due by", "Status", "Source"], r.obligations.map(function (o) {
+        kids.push(el("p", { text: "The checker is not told whether these have been done: each status says where the duty stands if it has not." }));
+        kids.push(table(["Duty", "Due by", "Status if not yet done", "Source"], r.obligations.map(function (o) {
           return [
             el("span", {}, [el("strong", { text: KIND_NAMES[o.kind] || o.kind }), el("br"), o.summary || "",
               o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null]),
