@@ -113,9 +113,13 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     except CheckerError as exc:
         print(f"error: {exc.field}: {exc.message}", file=sys.stderr)
         return 2
-    if args.json:
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-        print()
-    else:
-        _print_text(args.command, data)
+    try:
+        if args.json:
+            json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+            print()
+        else:
+            _print_text(args.command, data)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `| head`: the reader has gone, which is not an error of ours
+        sys.stdout = None  # type: ignore[assignment]  (no second flush at exit)
     return 0
