@@ -158,6 +158,21 @@ def by_kind(page_src: str, kinds: str) -> str:
     return "\n".join(rows) + "\n"
 
 
+def readings(page_src: str) -> str:
+    """Every reading of ambiguous wording the checker applies, per policy, with its paragraph."""
+    out = []
+    for policy in POLICY_IDS:
+        rules = load(policy)
+        out.append(f"### {SHORT[policy]}\n")
+        for text in rules.policy.ambiguities:
+            out.append(f"- {text}")
+        for req in rules.requirements:
+            if req.reading:
+                out.append(f"- {_cite(page_src, policy, [req.section, *req.also_cites], True)}: {req.reading}")
+        out.append("")
+    return "\n".join(out)
+
+
 def bank_holidays(page_src: str) -> str:
     cal = api.calendar()
     return (f"Working days are Monday to Friday except England and Wales bank holidays, from "
@@ -182,7 +197,7 @@ def on_page_markdown(markdown, page, config, files):
         if name == "policy-index":
             return policy_index(src, short=arg == "short")
         table = { "frequency-comparison": frequency_comparison,
-                 "requirements-table": requirements_table, "bank-holidays": bank_holidays}.get(name)
+                 "requirements-table": requirements_table, "readings": readings, "bank-holidays": bank_holidays}.get(name)
         if table is None:
             raise PluginError(f"{src}: unknown marker <!-- rules:{name} -->")
         return table(src)
