@@ -72,13 +72,38 @@ def _schedule_text(req: dict) -> str:
 # ---------------------------------------------------------------- the tables
 
 
+def _site_root(page_src: str) -> str:
+    """From the built page of `page_src` (directory URLs) back to the site root: 'policies/sefton.md' → '../../'."""
+    stem = posixpath.splitext(page_src)[0]
+    folder = posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return "../" * len([part for part in folder.split("/") if part])
+
+
+def _check_it(page_src: str, policy: str, req: dict) -> str:
+    """A link to the due-date checker pre-filled with this policy and role (and the facts the rule needs).
+    Raw HTML: MkDocs cannot validate a query string. Roles ["*"] take the policy's first role."""
+    if not req["computable"]:
+        return ""
+    roles = api.roles(policy)
+    role = roles[0] if req["roles"] == ["*"] else next(r for r in roles if r["id"] == req["roles"][0])
+    query = [("policy", policy), ("role", role["id"])]
+    query += [(fact, "1") for fact, wanted in sorted(req.get("when", {}).items()) if wanted]
+    href = _site_root(page_src) + "tools/due-dates/?" + "&amp;".join(f"{k}={v}" for k, v in query)
+    name = re.sub(r"\s*\([^)]*\)", "", role["name"]).strip()
+    words = name.split()
+    if len(words) == 1 or (len(words) > 1 and words[1][:1].islower()):
+        name = name[:1].lower() + name[1:]
+    return f'<a href="{href}" class="hb-check-it">Check {SHORT[policy]} dates ({_cell(name)})</a>'
+
+
 def at_a_glance(page_src: str, policy: str) -> str:
-    rows = ["| Paragraph | Requirement | Must or should | When, as the checker reads it |",
-            "|---|---|---|---|"]
+    rows = ["| Paragraph | Requirement | Must or should | When, as the checker reads it | Check it |",
+            "|---|---|---|---|---|"]
     for req in api.rules(policy):
         sections = [req["section"], *req.get("also_cites", [])]
         rows.append(f"| {_cite(page_src, policy, sections)} | {_cell(req['summary'])} | "
-                    f"{req.get('strength', 'should')} | {_cell(_schedule_text(req))} |")
+                    f"{req.get('strength', 'should')} | {_cell(_schedule_text(req))} | "
+                    f"{_check_it(page_src, policy, req)} |")
     count = len(rows) - 2
     computable = sum(1 for r in api.rules(policy) if r["computable"])
     return (f'???+ abstract "Requirements at a glance: {count} time-bound requirements, {computable} of them '

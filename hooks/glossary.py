@@ -1,0 +1,202 @@
+"""MkDocs hook: the glossary, built from the one list of abbreviations that also gives every page its tooltips.
+
+`docs/includes/abbreviations.md` holds `*[ASYE]: Assessed and Supported Year in Employment` lines; pymdownx.snippets
+appends it to every page (`auto_append`), so the `abbr` extension marks each abbreviation with a tooltip.
+On `docs/glossary.md`, an entry is a marker followed by its explanation:
+
+    <!-- glossary:abbr ASYE -->
+    The first year in practice of a newly qualified social worker ...
+
+    <!-- glossary:term Consultant Social Worker -->
+    A senior practitioner who ...
+
+The hook puts the heading and, for an abbreviation, its expansion (from the abbreviations file, so tooltip and
+glossary never differ) above the explanation, and "Where the policies use it" below, found by reading the policy
+pages: each use is linked to its numbered paragraph. The build stops (STYLE.md, habit 11) when an abbreviation
+has no entry or two, an entry names an unknown abbreviation, or a term is used on no page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+ABBREVIATIONS = "includes/abbreviations.md"
+GLOSSARY = "glossary.md"
+POLICIES = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
+            "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
+
+_ABBR_LINE = re.compile(r"^\*\[(?P<key>[^\]]+)\]:\s*(?P<title>\S.*)$")
+_ENTRY = re.compile(r"^<!-- glossary:(?P<kind>abbr|term) (?P<key>.+?) -->$", re.M)
+_ANCHOR = re.compile(r"\{:?\s*#(?P<id>(?:p[0-9a-z][0-9a-z-]*|appendix-[0-9a-z]+))\b[^}]*\}")
+_MAX_LINKS = 12  # per policy; the rest are counted
+
+
+# ---------------------------------------------------------------- reading the sources
+
+
+def read_abbreviations(docs_dir: str) -> dict[str, str]:
+    """The abbreviations file as {abbreviation: expansion}; a malformed or repeated line stops the build."""
+    path = Path(docs_dir) / ABBREVIATIONS
+    found: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        m = _ABBR_LINE.match(line)
+        if not m:
+            raise PluginError(f"{ABBREVIATIONS}:{number}: not an abbreviation line (*[ABBR]: Expansion)")
+        if m["key"] in found:
+            raise PluginError(f"{ABBREVIATIONS}:{number}: {m['key']} is defined twice")
+        found[m["key"]] = m["title"].strip()
+    return found
+
+
+def label_for(anchor: str) -> str:
+    """p3-12 → 3.12, pc → C, appendix-1 → Appendix 1 (the inverse of checker.citations.anchor_for)."""
+    if anchor.startswith("appendix-"):
+        return "Appendix " + anchor.removeprefix("appendix-").upper()
+    number = anchor[1:].replace("-", ".")
+    return number.upper() if number.isalpha() else number
+
+
+def policy_blocks(text: str) -> list[tuple[str, str]]:
+    """The policy text of a page as (anchor of the paragraph it belongs to, block), skipping the editor's boxes.
+
+    A numbered paragraph carries its anchor in its own block (`{: #p3-12 }` on the line after it); a list or
+    quotation that follows belongs to the last anchor seen. Text before the first anchor belongs to '' (the page).
+    """
+    out, current, box = [], "", None
+    for block in re.split(r"\n\s*\n", text):
+        stripped = block.strip()
+        if not stripped or stripped.startswith("<!--") or stripped.startswith("# "):
+            continue
+        if re.match(r"^(!!!|\?\?\?)", stripped):
+            box = "control" if "Document control" in stripped.splitlines()[0] else "editor"
+            continue
+        if box and block.startswith("    "):
+            if box == "control":  # the source's own document control (version, dates) is policy text
+                out.append(("", block))
+            continue
+        box = None
+        anchors = _ANCHOR.findall(block)
+        if anchors:
+            current = anchors[0]
+        out.append((current, block))
+    return out
+
+
+def _names(kind: str, key: str) -> list[str]:
+    """An entry may list other names it goes by: `Supervision agreement | supervision contract`, `NQSW | NQSWs`."""
+    return [n.strip() for n in key.split("|") if n.strip()]
+
+
+def _pattern(kind: str, key: str) -> re.Pattern:
+    # The same boundaries as the abbr extension: an abbreviation matches case and all; a term ignores case.
+    names = "|".join(re.escape(n) for n in _names(kind, key))
+    return re.compile(rf"(?<!\w)(?:{names})(?!\w)", 0 if kind == "abbr" else re.I)
+
+
+def uses(docs_dir: str, kind: str, key: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Where a key is used: {policy: [anchors in order]} on the policy pages, and the other pages' paths."""
+    pattern = _pattern(kind, key)
+    in_policies: dict[str, list[str]] = {}
+    for slug in POLICIES:
+        text = (Path(docs_dir) / "policies" / f"{slug}.md").read_text(encoding="utf-8")
+        anchors = []
+        for anchor, block in policy_blocks(text):
+            if pattern.search(_strip_links(block)) and anchor not in anchors:
+                anchors.append(anchor)
+        if anchors:
+            in_policies[slug] = anchors
+    others = []
+    for path in sorted(Path(docs_dir).rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel.startswith(("policies/", "includes/")) or rel == GLOSSARY:
+            continue
+        if pattern.search(_strip_links(_strip_markers(path.read_text(encoding="utf-8")))):
+            others.append(rel)
+    return in_policies, others
+
+
+def _strip_links(text: str) -> str:
+    """Link targets and attribute lists are not text a reader sees."""
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    return re.sub(r"\{[:#.][^}]*\}", "", text)
+
+
+def _strip_markers(text: str) -> str:
+    return re.sub(r"<!--.*?-->", "", text, flags=re.S)
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def _used_line(page_src: str, in_policies: dict[str, list[str]], others: list[str]) -> str:
+    base = posixpath.dirname(page_src) or "."
+    parts = []
+    for slug, anchors in in_policies.items():
+        target = posixpath.relpath(f"policies/{slug}.md", base)
+        links = [f"[{label_for(a)}]({target}#{a})" if a else f"[opening]({target})"
+                 for a in anchors[:_MAX_LINKS]]
+        more = f" and {len(anchors) - _MAX_LINKS} more" if len(anchors) > _MAX_LINKS else ""
+        parts.append(f"{POLICIES[slug]} " + ", ".join(links) + more)
+    line = "; ".join(parts)
+    if others and not parts:
+        line = "the handbook's own pages: " + ", ".join(
+            f"[{posixpath.splitext(o)[0]}]({posixpath.relpath(o, base)})" for o in others)
+    return f"*Where it is used:* {line}.\n{{: .hb-glossary-uses }}\n"
+
+
+def render_glossary(markdown: str, docs_dir: str, page_src: str) -> str:
+    abbreviations = read_abbreviations(docs_dir)
+    entries = list(_ENTRY.finditer(markdown))
+    seen: dict[str, int] = {}
+    for m in entries:
+        for name in _names(m["kind"], m["key"]):
+            seen[name] = seen.get(name, 0) + 1
+            if m["kind"] == "abbr" and name not in abbreviations:
+                raise PluginError(f"{page_src}: glossary entry for {name}, which is not in {ABBREVIATIONS}")
+    twice = sorted(k for k, n in seen.items() if n > 1)
+    missing = sorted(k for k in abbreviations if k not in seen)
+    if twice or missing:
+        raise PluginError(f"{page_src}: every abbreviation needs one glossary entry; "
+                          f"twice: {twice or 'none'}; missing: {missing or 'none'}")
+
+    out, last = [], 0
+    for i, m in enumerate(entries):
+        end = entries[i + 1].start() if i + 1 < len(entries) else len(markdown)
+        # An entry's explanation runs to the next entry or the next heading, whichever comes first.
+        heading = re.search(r"^#{1,6} ", markdown[m.end():end], re.M)
+        body_end = m.end() + heading.start() if heading else end
+        kind, key = m["kind"], m["key"]
+        in_policies, others = uses(docs_dir, kind, key)
+        if not in_policies and not others:
+            raise PluginError(f"{page_src}: glossary entry {key!r} is used on no page of the handbook")
+        out.append(markdown[last:m.start()])
+        name, *also = _names(kind, key)
+        head = f"### {name} {{#{_slug(name)} .hb-glossary-term }}\n\n"
+        if kind == "abbr":
+            head += f"**{abbreviations[name]}**" + "".join(f" (also printed “{a}”)" for a in also)
+            head += "\n{: .hb-glossary-expansion }\n\n"
+        elif also:
+            head += "Also: " + ", ".join(f"“{a}”" for a in also) + "\n{: .hb-glossary-expansion }\n\n"
+        out.append(head + markdown[m.end():body_end].strip() + "\n\n" + _used_line(page_src, in_policies, others)
+                   + "\n")
+        last = body_end
+    out.append(markdown[last:])
+    return "".join(out)
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri != GLOSSARY:
+        if _ENTRY.search(markdown):
+            raise PluginError(f"{page.file.src_uri}: glossary markers belong on {GLOSSARY}")
+        return markdown
+    return render_glossary(markdown, config["docs_dir"], page.file.src_uri)
