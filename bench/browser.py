@@ -7,6 +7,12 @@
 - recalculation: time from pressing "Check" to the new answer, as the page measures it.
 - bytes: what a policy page and the tool page download (response bodies, uncompressed here).
 
+Both pages are timed the same two ways. "in page": a MutationObserver installed before any of the page's
+own scripts (an init script, identical for both pages) notes `performance.now()` when the answer's
+attribute is set, i.e. milliseconds from the start of navigation. "seen by the driver": wall-clock time from
+`goto` until Playwright's wait_for_selector returns; Playwright polls at growing intervals (up to 500 ms
+apart), so this figure is quantised and is shown for reference only. The ratio goal is judged in page.
+
     .venv/bin/python bench/browser.py [--runs N]
 """
 
@@ -55,15 +61,24 @@ def serve() -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def timed(page, url: str, selector: str) -> float:
+TOOL_DONE = "[data-result][data-status]:not([data-status=''])"
+BARE_DONE = "body[data-answer='2']"
+# Installed in every page before its own scripts run; notes when either page's answer appears.
+ANSWER_CLOCK = """(() => {
+  const done = () => document.querySelector("%s") || document.querySelector("%s");
+  new MutationObserver((_, obs) => {
+    if (window.__answeredAt === undefined && done()) { window.__answeredAt = performance.now(); obs.disconnect(); }
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-status", "data-answer"] });
+})();""" % (TOOL_DONE.replace('"', '\\"'), BARE_DONE)
+
+
+def timed(page, url: str, selector: str) -> tuple[float, float]:
+    """(seconds in page from navigation start to the answer, seconds seen by the driver)."""
     t = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_selector(selector, state="attached", timeout=120_000)
-    return time.perf_counter() - t
-
-
-TOOL_DONE = "[data-result][data-status]:not([data-status=''])"
-BARE_DONE = "body[data-answer='2']"
+    seen = time.perf_counter() - t
+    return page.evaluate("window.__answeredAt") / 1000, seen
 
 
 def main() -> int:
@@ -82,11 +97,13 @@ def main() -> int:
         # One unmeasured round so the OS file cache is warm for both pages alike.
         for url, done in ((bare, BARE_DONE), (tool, TOOL_DONE)):
             ctx = browser.new_context()
+            ctx.add_init_script(ANSWER_CLOCK)
             timed(ctx.new_page(), url, done)
             ctx.close()
         for _ in range(runs):
             for url, done, cold, warm in ((bare, BARE_DONE, cold_bare, warm_bare), (tool, TOOL_DONE, cold_tool, warm_tool)):
                 ctx = browser.new_context()
+                ctx.add_init_script(ANSWER_CLOCK)
                 page = ctx.new_page()
                 cold.append(timed(page, url, done))
                 warm.append(timed(page, url, done))
@@ -116,16 +133,21 @@ def main() -> int:
         tool_bytes = downloaded(tool, TOOL_DONE)
         browser.close()
     server.shutdown()
-    med = statistics.median
-    print(f"browser benchmark: headless Chromium, {runs} runs each, medians")
-    print(f"  cold, bare Pyodide page (1 + 1):        {med(cold_bare):6.2f} s")
-    print(f"  cold, tool page to first answer:        {med(cold_tool):6.2f} s")
-    print(f"  cold ratio tool / bare:                 {med(cold_tool) / med(cold_bare):6.2f}   (goal <= 1.25)")
-    print(f"  warm, bare Pyodide page:                {med(warm_bare):6.2f} s")
-    print(f"  warm, tool page to first answer:        {med(warm_tool):6.2f} s")
+    def med(values, i=0):
+        return statistics.median(v[i] if isinstance(v, tuple) else v for v in values)
+
+    print(f"browser benchmark: headless Chromium, {runs} runs each, medians (in page; seen by the driver)")
+    print(f"  cold, bare Pyodide page (1 + 1):        {med(cold_bare):6.2f} s   ({med(cold_bare, 1):.2f} s)")
+    print(f"  cold, tool page to first answer:        {med(cold_tool):6.2f} s   ({med(cold_tool, 1):.2f} s)")
+    print(f"  cold ratio tool / bare:                 {med(cold_tool) / med(cold_bare):6.2f}   "
+          f"({med(cold_tool, 1) / med(cold_bare, 1):.2f})   (goal <= 1.25)")
+    print(f"  warm, bare Pyodide page:                {med(warm_bare):6.2f} s   ({med(warm_bare, 1):.2f} s)")
+    print(f"  warm, tool page to first answer:        {med(warm_tool):6.2f} s   ({med(warm_tool, 1):.2f} s)")
     print(f"  recalculation (Check to answer):        {med(recalc):6.1f} ms  (goal < 50 ms)")
     print(f"  bytes, policy page (policies/sefton/):  {policy_bytes / 1e6:6.2f} MB")
     print(f"  bytes, tool page with its answer:       {tool_bytes / 1e6:6.2f} MB")
+    print("  per run, cold bare / tool (in page): " + "  ".join(
+        f"{b[0]:.2f}/{t[0]:.2f}" for b, t in zip(cold_bare, cold_tool)))
     return 0
 
 

@@ -9,6 +9,12 @@ Everything is pinned in scripts/pyodide-pins.toml. A wheel that is missing after
 differs from the pin, stops the build with a message naming it. The lock file written next to Pyodide lists
 only the site's own wheels, and the worker passes it to `loadPyodide`, so Pyodide never asks a CDN.
 
+The pure-Python wheels the site ships (pydantic, its helpers and the checker's own) are byte-compiled for the
+browser's Python first, as Pyodide does for its own packages (`pyodide py-compile`): each `.py` becomes a
+sourceless `.pyc`, compiled by the very Pyodide the site ships (under Node), so its magic number matches.
+Importing pydantic from source costs the browser a few hundred milliseconds of compiling on every start.
+The compiled wheel is named with the interpreter tag (`cp314-none-any`); the lock carries its sha256.
+
 The files are staged into docs/ (git-ignored there) rather than copied after the build so that
 `mkdocs serve` serves them too.
 """
@@ -30,6 +36,7 @@ PINS = ROOT / "scripts" / "pyodide-pins.toml"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / "build" / "wheels"
 CHECKER_BUILD = ROOT / "build" / "checker-wheel"
+COMPILED = ROOT / "build" / "wheels-pyc"
 STAGE = ROOT / "docs" / "assets" / "pyodide"
 # The files of the npm package that the worker needs; nothing else of it is served.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -117,6 +124,96 @@ def build_checker_wheel() -> Path:
     return out
 
 
+# Runs inside the site's own Pyodide under Node: rewrites each wheel with every .py replaced by a sourceless,
+# hash-based .pyc (no timestamps, so the same input gives the same wheel), RECORD and the tag updated.
+PY_COMPILE = r"""
+import base64, hashlib, importlib.util, json, sys, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+def record_line(path, body):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
+    return f"{path},sha256={digest},{len(body)}\n"
+
+def compile_wheel(src, dst, site_packages, tag):
+    with zipfile.ZipFile(src) as zin:
+        entries = [(i.filename, zin.read(i)) for i in zin.infolist() if not i.is_dir()]
+    out, record_name = [], None
+    for name, body in entries:
+        if name.endswith(".dist-info/RECORD"):
+            record_name = name
+            continue
+        if name.endswith(".dist-info/WHEEL"):
+            lines = [l for l in body.decode().splitlines() if not l.startswith("Tag:")]
+            body = ("\n".join(lines) + f"\nTag: {tag}\n").encode()
+        elif name.endswith(".py"):
+            try:
+                code = compile(body, f"{site_packages}/{name}", "exec", dont_inherit=True)
+            except SyntaxError:
+                pass  # shipped as source, as the wheel had it
+            else:
+                body = bytes(_code_to_hash_pyc(code, importlib.util.source_hash(body), checked=False))
+                name += "c"
+        out.append((name, body))
+    record = "".join(record_line(n, b) for n, b in out) + f"{record_name},,\n"
+    out.append((record_name, record.encode()))
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, body in out:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zout.writestr(info, body)
+
+import site
+jobs = json.loads(JOBS)
+for src, dst, tag in jobs:
+    compile_wheel(src, dst, site.getsitepackages()[0], tag)
+print(sys.version_info[:2])
+"""
+
+NODE_RUNNER = """
+import { loadPyodide } from "PYODIDE_MJS";
+const py = await loadPyodide({ indexURL: "PYODIDE_DIR/" });
+py.FS.mkdirTree("/host");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: process.env.PYC_ROOT }, "/host");
+py.globals.set("JOBS", process.env.PYC_JOBS);
+py.runPython(process.env.PYC_SCRIPT);
+"""
+
+
+def compiled_name(path: Path, tag: str) -> str:
+    parts = path.name[: -len(".whl")].split("-")
+    return "-".join([parts[0], parts[1], *tag.split("-")]) + ".whl"
+
+
+def py_compile_wheels(paths: list[Path], platform: dict) -> list[Path]:
+    """Sourceless, byte-compiled copies of pure wheels, cached by the source wheel's sha256."""
+    tag = f"{platform['abi']}-none-any"
+    out, jobs = [], []
+    for path in paths:
+        dst = COMPILED / sha256(path)[:16] / compiled_name(path, tag)
+        out.append(dst)
+        if not dst.exists():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            jobs.append([f"/host/{path.relative_to(ROOT / 'build').as_posix()}",
+                         f"/host/{dst.relative_to(ROOT / 'build').as_posix()}", tag])
+    if jobs:
+        print(f"pyodide assets: byte-compiling {len(jobs)} wheel(s) with Pyodide under Node", flush=True)
+        script = NODE_RUNNER.replace("PYODIDE_MJS", (NPM_PYODIDE / "pyodide.mjs").as_uri()) \
+                            .replace("PYODIDE_DIR", str(NPM_PYODIDE))
+        env = {**__import__("os").environ, "PYC_ROOT": str(ROOT / "build"), "PYC_JOBS": json.dumps(jobs),
+               "PYC_SCRIPT": PY_COMPILE}
+        run = subprocess.run(["node", "--input-type=module", "-e", script], env=env, capture_output=True, text=True)
+        missing = [d for d in out if not d.exists()]
+        if run.returncode or missing:
+            for d in missing:
+                shutil.rmtree(d.parent, ignore_errors=True)
+            raise AssetError(f"byte-compiling the wheels failed:\n{run.stderr.strip()[-2000:]}")
+    for old in COMPILED.iterdir():  # earlier builds of the checker's wheel
+        if old not in {d.parent for d in out}:
+            shutil.rmtree(old, ignore_errors=True)
+    return out
+
+
 def wheel_version(path: Path) -> str:
     return path.name.split("-")[1]
 
@@ -127,13 +224,15 @@ def copy_if_changed(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
-def lock_data(p: dict, checker: Path) -> dict:
+def lock_data(p: dict, shipped: dict[str, Path], checker: Path) -> dict:
+    """`shipped` maps each pinned wheel's name to the file the site ships (byte-compiled if pure)."""
     npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
     packages = {}
     for pin in p["site"]:
+        path = shipped[pin["name"]]
         packages[pin["name"]] = {
-            "name": pin["name"], "version": pin["version"], "file_name": pin["file"],
-            "install_dir": "site", "package_type": "package", "sha256": pin["sha256"],
+            "name": pin["name"], "version": pin["version"], "file_name": path.name,
+            "install_dir": "site", "package_type": "package", "sha256": sha256(path),
             "imports": pin["imports"], "depends": pin["depends"], "unvendored_tests": False, "tool": {},
         }
     packages[CHECKER] = {
@@ -162,6 +261,12 @@ def stage() -> None:
     check_npm(p)
     wheels = fetch(p["site"], p["pyodide"])
     checker = build_checker_wheel()
+    # Pure wheels are byte-compiled; a compiled-extension wheel (pydantic-core) is shipped as pinned.
+    pure = [w for w in wheels if w.name.endswith("-none-any.whl")]
+    compiled = dict(zip([*pure, checker], py_compile_wheels([*pure, checker], p["pyodide"])))
+    wheels = [compiled.get(w, w) for w in wheels]
+    checker = compiled[checker]
+    shipped = {pin["name"]: w for pin, w in zip(p["site"], wheels)}
     STAGE.mkdir(parents=True, exist_ok=True)
     (STAGE / ".gitignore").write_text("# Staged by scripts/pyodide_assets.py at build time; never committed.\n*\n")
     wanted = {"pyodide-lock.json"}
@@ -171,7 +276,7 @@ def stage() -> None:
     for path in [*wheels, checker]:
         copy_if_changed(path, STAGE / path.name)
         wanted.add(path.name)
-    lock = json.dumps(lock_data(p, checker), indent=1, sort_keys=True) + "\n"
+    lock = json.dumps(lock_data(p, shipped, checker), indent=1, sort_keys=True) + "\n"
     lock_path = STAGE / "pyodide-lock.json"
     if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
         lock_path.write_text(lock, encoding="utf-8")

@@ -194,6 +194,34 @@
       }
       progress.hidden = !progress.textContent;
     }
+    // A URL carrying a complete case is asked at once, before the checker has even loaded, together with
+    // the questions that fill the lists: the worker answers them in order as soon as Python is ready, so
+    // the answer does not wait for the lists. compute() reuses this answer if the filled-in form asks the
+    // same question (it does, unless the URL names facts or fields the chosen role does not use).
+    var early = null;
+    if (initial.policy && initial.role && initial.start && shared.state !== "failed") {
+      early = { params: params({ policy: initial.policy, role: initial.role, facts: initial.facts }), valid: true };
+      var t0 = performance.now();
+      early.answer = call("due", early.params);
+      var lists = [cached("roles:" + initial.policy, "roles", { policy: initial.policy }),
+        cached("rules:" + initial.policy, "rules", { policy: initial.policy })];
+      Promise.all([early.answer].concat(lists)).then(function (all) {
+        var res = all[0];
+        if (!early.valid || !res.ok || result.dataset.status) return;
+        // Shown now only if the form, once filled, will ask exactly this (the URL names nothing the role
+        // does not use); otherwise compute() asks the form's question when the lists are ready.
+        var a = asks(all[1] && all[1].ok, all[2] && all[2].ok, initial.role);
+        var p = early.params;
+        var fits = a.role && initial.facts.every(function (f) { return a.facts.indexOf(f) >= 0; }) &&
+          (!p.shifts || a.shifts) && (!p["agreed-every"] || a.agreed);
+        if (!fits) return;
+        render(res.ok);
+        result.dataset.ms = String(Math.round(performance.now() - t0));
+        early.rendered = true;
+      });
+    }
+    cached("policies", "policies", {});
+
     shared.listeners.push(function () {
       setState();
       if (shared.state === "ready" && !started) ready();
@@ -239,13 +267,22 @@
 
     function roleChanged(facts) {
       var policy = policySel.value;
-      var role = (rolesByPolicy[policy] || []).filter(function (r) { return r.id === roleSel.value; })[0];
-      showFacts(role ? role.facts : [], facts || checkedFacts());
-      var rules = (rulesByPolicy[policy] || []).filter(function (r) {
+      var a = asks(rolesByPolicy[policy], rulesByPolicy[policy], roleSel.value);
+      showFacts(a.facts, facts || checkedFacts());
+      toggleField("shifts", a.shifts);
+      toggleField("agreed-every", a.agreed);
+    }
+    // What the form asks for a role: its facts, and whether the shifts and agreed-frequency fields apply.
+    function asks(roles, rules, roleId) {
+      var role = (roles || []).filter(function (r) { return r.id === roleId; })[0];
+      var applying = (rules || []).filter(function (r) {
         return !r.roles || !r.roles.length || (role && r.roles.indexOf(role.id) >= 0);
       });
-      toggleField("shifts", role && rules.some(function (r) { return r.schedule && r.schedule.type === "shifts"; }));
-      toggleField("agreed-every", role && rules.some(function (r) { return r.agreed; }));
+      return {
+        role: role, facts: role ? role.facts : [],
+        shifts: !!role && applying.some(function (r) { return r.schedule && r.schedule.type === "shifts"; }),
+        agreed: !!role && applying.some(function (r) { return r.agreed; }),
+      };
     }
     function toggleField(name, show) {
       var box = root.querySelector('[data-field="' + name + '"]');
@@ -266,16 +303,22 @@
       factsBox.hidden = !names.length;
     }
 
-    function params() {
+    function params(chosen) {
+      // `chosen` (policy, role, facts) stands in for the lists before they are filled: the URL's case.
       var p = {
-        policy: policySel.value, role: roleSel.value, start: isoDate(form.elements.start.value),
+        policy: chosen ? chosen.policy : policySel.value, role: chosen ? chosen.role : roleSel.value,
+        start: isoDate(form.elements.start.value),
         session: form.elements.session.value.split(/[\n,;]+/).map(isoDate).filter(Boolean),
         on: isoDate(form.elements.on.value) || today(),
       };
       ["supervisor-changed"].forEach(function (n) { var v = isoDate(form.elements[n].value); if (v) p[n] = v; });
       ["shifts", "agreed-every"].forEach(function (n) { var v = form.elements[n].value.trim(); if (v) p[n] = v; });
-      checkedFacts().forEach(function (f) { p[f] = "1"; });
+      (chosen ? chosen.facts : checkedFacts()).forEach(function (f) { p[f] = "1"; });
       return p;
+    }
+    function sameCase(a, b) {
+      var key = function (p) { return JSON.stringify(Object.keys(p).sort().map(function (k) { return [k, p[k]]; })); };
+      return key(a) === key(b);
     }
     function writeUrl(p) {
       var q = new URLSearchParams();
@@ -328,10 +371,13 @@
         if (userAction && first) first.focus();
         return Promise.resolve();
       }
+      var reuse = !userAction && early && sameCase(p, early.params);
+      if (reuse && early.rendered) return Promise.resolve(); // already on the page
       result.setAttribute("aria-busy", "true");
       var t0 = performance.now();
-      return call("due", p).then(function (res) {
+      return (reuse ? early.answer : call("due", p)).then(function (res) {
         result.removeAttribute("aria-busy");
+        if (reuse && early.rendered) return;
         if (res.error) {
           var input = showError(res.error.field, res.error.message);
           if (userAction && input) input.focus();
@@ -419,6 +465,7 @@
       compute(true);
     });
     root.querySelector("[data-reset]").addEventListener("click", function () {
+      if (early) early.valid = false;
       history.replaceState(history.state, "", location.pathname);
       form.reset();
       form.elements.on.value = today();
