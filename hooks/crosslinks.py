@@ -57,24 +57,14 @@ _rt = _rules_tables()
 
 
 def requirements_by_id(page_src: str, ids: str) -> str:
-    """The named requirements, grouped by policy in the usual order; a policy with none says so."""
+    """The named requirements, grouped by policy in the usual order (rules_tables' table)."""
     wanted = ids.split(",")
     every = {r["id"]: r for r in api.rules()}
     unknown = [i for i in wanted if i not in every]
     if unknown:
         raise PluginError(f"{page_src}: <!-- topic:requirements … --> names unknown rule ids: {', '.join(unknown)} "
                           f"(see `python -m checker rules --json`)")
-    rows = ["| Policy | Requirement | When, as the checker reads it | Paragraph |", "|---|---|---|---|"]
-    for policy in POLICY_IDS:
-        found = [every[i] for i in wanted if every[i]["policy"] == policy]
-        for req in found:
-            label = " (recommended)" if req.get("strength") == "recommended" else ""
-            rows.append(f"| {_rt.SHORT[policy]} | {_rt._cell(req['summary'])}{label} | "
-                        f"{_rt._cell(_rt._schedule_text(req))} | "
-                        f"{_rt._cite(page_src, policy, [req['section'], *req.get('also_cites', [])], True)} |")
-        if not found:
-            rows.append(f"| {_rt.SHORT[policy]} | *The policy sets no time limit for this.* | | |")
-    return "\n".join(rows) + "\n"
+    return _rt.requirements_by_policy(page_src, [every[i] for i in wanted])
 
 
 def expand(page_src: str, markdown: str) -> str:

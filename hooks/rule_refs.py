@@ -13,21 +13,16 @@ The id is the rule's `id` in checker/rules/<policy>.toml; an unknown id stops th
 
 from __future__ import annotations
 
-import posixpath
 import re
 
 from mkdocs.exceptions import PluginError
 
 from checker import api
-from checker.citations import anchor_for
 from checker.ruledata import POLICY_IDS
 
-# The sibling hook's wording, so a reading is described one way everywhere (the hooks folder is on sys.path
-# while MkDocs loads a hook).
-from rules_tables import _schedule_text
-
-SHORT = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-         "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
+# The sibling hook's wording and links, so a reading and a citation are written one way everywhere (the
+# hooks folder is on sys.path while MkDocs loads a hook).
+from rules_tables import _cite, _schedule_text
 MARKER = re.compile(r"<!-- rule:(?P<id>[A-Za-z0-9.-]+) -->")
 
 _rules: dict[str, dict] | None = None
@@ -44,10 +39,7 @@ def render(rule_id: str, page_src: str) -> str:
     req = rules_by_id().get(rule_id)
     if req is None:
         raise PluginError(f"{page_src}: <!-- rule:{rule_id} --> names no rule in checker/rules/")
-    policy = req["policy"]
-    target = posixpath.relpath(f"policies/{policy}.md", posixpath.dirname(page_src) or ".")
-    sections = [req["section"], *req.get("also_cites", [])]
-    cites = ", ".join(f"[{SHORT[policy]} {s}]({target}#{anchor_for(s)})" for s in sections)
+    cites = _cite(page_src, req["policy"], [req["section"], *req.get("also_cites", [])], with_policy=True)
     when = _schedule_text(req) if req["computable"] else ""
     when = f"; *read as: {when}*" if when and not when.startswith("The frequency agreed") else ""
     return f"{req['summary'].rstrip('.')} ({cites}{when})"

@@ -168,19 +168,26 @@ def requirements_table(page_src: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-def by_kind(page_src: str, kinds: str) -> str:
-    """Every requirement of the given kinds (e.g. 'write-up' or 'agreement,agreement-review') across
-    the five policies; a policy with none says so."""
-    wanted = kinds.split(",")
+def requirements_by_policy(page_src: str, chosen: list[dict]) -> str:
+    """The chosen requirements in one table, policy by policy in the usual order; a policy with none
+    of them says so."""
     rows = ["| Policy | Requirement | When, as the checker reads it | Paragraph |", "|---|---|---|---|"]
     for policy in POLICY_IDS:
-        found = [r for r in api.rules(policy) if r["kind"] in wanted]
+        found = [r for r in chosen if r["policy"] == policy]
         for req in found:
-            rows.append(f"| {SHORT[policy]} | {_cell(req['summary'])} | {_cell(_schedule_text(req))} | "
+            label = " (recommended)" if req.get("strength") == "recommended" else ""
+            rows.append(f"| {SHORT[policy]} | {_cell(req['summary'])}{label} | {_cell(_schedule_text(req))} | "
                         f"{_cite(page_src, policy, [req['section'], *req.get('also_cites', [])], True)} |")
         if not found:
             rows.append(f"| {SHORT[policy]} | *The policy sets no time limit for this.* | | |")
     return "\n".join(rows) + "\n"
+
+
+def by_kind(page_src: str, kinds: str) -> str:
+    """Every requirement of the given kinds (e.g. 'write-up' or 'agreement,agreement-review') across
+    the five policies."""
+    wanted = kinds.split(",")
+    return requirements_by_policy(page_src, [r for r in api.rules() if r["kind"] in wanted])
 
 
 def readings(page_src: str) -> str:
