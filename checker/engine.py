@@ -179,7 +179,8 @@ def occurrences_from(recurrence: Recurrence, on: date) -> date:
 # ---------------------------------------------------------------- the case
 
 
-def validate(case: Case, rules: PolicyRules, role: Role) -> None:
+def validate(case: Case) -> None:
+    """Dates inside the calendar, in order (start ≤ sessions ≤ as-of date), and only known facts."""
     holidays = bank_holidays()
     holidays.check_covered(case.start, "start")
     holidays.check_covered(case.on, "on")
@@ -206,7 +207,7 @@ def check(case: Case) -> Result:
     """Compute the next due date, status, missed periods and every other dated obligation of a case."""
     rules = load(case.policy)
     role = find_role(rules, case.role)
-    validate(case, rules, role)
+    validate(case)
     policy = rules.policy.id
     sessions = tuple(sorted(case.sessions))
     facts = frozenset(f for f in case.facts if f in role.facts)
