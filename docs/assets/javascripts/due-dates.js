@@ -26,10 +26,10 @@
     "agreed-every": "Frequency agreed in your supervision contract",
   };
   var STATUS = {
-    ok: { word: "Up to date", icon: "✓" },
-    "due-soon": { word: "Due soon", icon: "!" },
-    overdue: { word: "Overdue", icon: "✕" },
-    "not-computable": { word: "Cannot be worked out from the policy", icon: "?" },
+    ok: { word: "Up to date" },
+    "due-soon": { word: "Due soon" },
+    overdue: { word: "Overdue" },
+    "not-computable": { word: "Cannot be worked out from the policy" },
   };
   var KIND_NAMES = {
     supervision: "Supervision", "write-up": "Write-up of the session", agreement: "Supervision agreement",
@@ -38,103 +38,12 @@
     appraisal: "Appraisal", schedule: "Schedule of sessions", "case-record": "Case record",
   };
 
-  // ------------------------------------------------------------------ the worker, shared by every visit
-  var worker = window.HandbookWorker;
-  var shared = window.HandbookChecker || (window.HandbookChecker = { pending: {}, next: 1, state: "loading",
-    progress: "Loading the checker…", listeners: [], cache: {} });
-
-  function attach() {
-    if (shared.attached || !worker) return;
-    shared.attached = true;
-    (window.HandbookWorkerLog || []).forEach(handle);
-    window.HandbookWorkerLog = null;
-    worker.addEventListener("message", function (e) { if (window.HandbookWorkerLog === null) handle(e.data); });
-    worker.addEventListener("error", function () {
-      handle({ type: "failed", message: "the checker's script could not be started" });
-    });
-  }
-  function handle(msg) {
-    if (!msg) return;
-    if (msg.type === "progress") shared.progress = msg.text;
-    else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; }
-    else if (msg.type === "failed") { shared.state = "failed"; shared.progress = msg.message; }
-    else if (msg.type === "result") {
-      var cb = shared.pending[msg.id];
-      delete shared.pending[msg.id];
-      if (cb) cb(msg.result, msg.ms);
-      return;
-    }
-    shared.listeners.forEach(function (fn) { fn(); });
-  }
-  function call(command, params) {
-    return new Promise(function (resolve) {
-      var id = shared.next++;
-      shared.pending[id] = resolve;
-      worker.postMessage({ id: id, command: command, params: params });
-    });
-  }
-  function cached(key, command, params) {
-    if (!shared.cache[key]) shared.cache[key] = call(command, params);
-    return shared.cache[key];
-  }
-
-  // ------------------------------------------------------------------ small helpers
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "className") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { if (c != null) node.append(c); });
-    return node;
-  }
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  /* Accept 2024-01-31, 31/01/2024, 31.1.2024; everything else goes to the checker as typed, so its
-     message names the field. */
-  function isoDate(text) {
-    var t = String(text || "").trim();
-    var m = /^(\d{1,2})[\/.](\d{1,2})[\/.](\d{4})$/.exec(t);
-    return m ? m[3] + "-" + pad(+m[2]) + "-" + pad(+m[1]) : t;
-  }
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  function longDate(iso) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    if (!m) return iso || "";
-    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return DAYS[d.getUTCDay()] + " " + +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1];
-  }
-  function siteBase() {
-    // The site root, from this script's own URL (assets/javascripts/due-dates.js), so links work from any
-    // sub-path and inside an iframe.
-    var src = (document.currentScript && document.currentScript.src) || shared.scriptSrc;
-    shared.scriptSrc = src;
-    return new URL("../../", src).href;
-  }
-  var BASE = siteBase();
-  function citationLinks(citations) {
-    var span = el("span", { className: "hb-cites" });
-    (citations || []).forEach(function (c, i) {
-      if (i) span.append(", ");
-      span.append(el("a", { href: new URL(c.href, BASE).href, text: policyShort(c.policy) + " " + c.section }));
-    });
-    return span;
-  }
-  function policyShort(id) {
-    return { somerset: "Somerset", sefton: "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-      lancashire: "Lancashire", "bracknell-forest": "Bracknell Forest" }[id] || id;
-  }
-  function statusBadge(status) {
-    var s = STATUS[status] || { word: status, icon: "" };
-    return el("span", { className: "hb-status hb-status--" + status }, [
-      el("span", { "aria-hidden": "true", className: "hb-status__icon", text: s.icon }), " " + s.word]);
-  }
+  var C = window.HandbookClient;
+  var worker = C && C.available;
+  var call = C.call, cached = C.cached, el = C.el, today = C.today, isoDate = C.isoDate, longDate = C.longDate;
+  var citationLinks = C.citationLinks;
+  var shared = window.HandbookDueDates || (window.HandbookDueDates = {});
+  function statusBadge(status) { var s = STATUS[status]; return C.statusBadge(status, s ? s.word : status); }
 
   // ------------------------------------------------------------------ one tool on the page
   function mount(root) {
@@ -147,7 +56,6 @@
       return;
     }
     if (nojs) nojs.hidden = true;
-    attach();
 
     var form = root.querySelector("[data-form]");
     var progress = root.querySelector("[data-progress]");
@@ -182,13 +90,14 @@
     if (initial["supervisor-changed"] || initial["agreed-every"]) root.querySelector("[data-more]").open = true;
 
     function setState() {
-      root.dataset.state = shared.state === "ready" && started ? "ready" : shared.state === "failed" ? "failed" : "loading";
-      if (shared.state === "failed") {
-        progress.textContent = "The checker could not start: " + shared.progress +
+      var state = C.state();
+      root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
+      if (state === "failed") {
+        progress.textContent = "The checker could not start: " + C.progress() +
           ". Reload the page to try again; the tables below still show every requirement.";
         progress.className = "hb-checker__progress hb-checker__progress--failed";
       } else if (root.dataset.state !== "ready") {
-        progress.textContent = shared.progress;
+        progress.textContent = C.progress();
       } else {
         progress.textContent = "";
       }
@@ -199,7 +108,7 @@
     // the answer does not wait for the lists. compute() reuses this answer if the filled-in form asks the
     // same question (it does, unless the URL names facts or fields the chosen role does not use).
     var early = null;
-    if (initial.policy && initial.role && initial.start && shared.state !== "failed") {
+    if (initial.policy && initial.role && initial.start && C.state() !== "failed") {
       early = { params: params({ policy: initial.policy, role: initial.role, facts: initial.facts }), valid: true };
       var t0 = performance.now();
       early.answer = call("due", early.params);
@@ -222,12 +131,14 @@
     }
     cached("policies", "policies", {});
 
-    shared.listeners.push(function () {
+    // One listener per mounted tool, removed when instant navigation takes the tool off the page.
+    var stopListening = C.onChange(function () {
+      if (!root.isConnected) { stopListening(); return; }
       setState();
-      if (shared.state === "ready" && !started) ready();
+      if (C.state() === "ready" && !started) ready();
     });
     setState();
-    if (shared.state === "ready") ready();
+    if (C.state() === "ready") ready();
 
     function ready() {
       started = true;
@@ -461,7 +372,7 @@
     roleSel.addEventListener("change", function () { roleChanged(); writeUrl(params()); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      if (shared.state !== "ready") return;
+      if (C.state() !== "ready") return;
       compute(true);
     });
     root.querySelector("[data-reset]").addEventListener("click", function () {
