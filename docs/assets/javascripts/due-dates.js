@@ -2,7 +2,7 @@
  *
  * The rules run as Python in a Web Worker; tool-client.js holds the connection. This script only draws:
  * which facts a role is asked, their questions, duty names, status words and every sentence of the answer
- * come from the rule core's answers. Contract (DESIGN §5):
+ * come from the rule core's answers. Contract (the page interface in CONTRIBUTING.md):
  *   - the URL query holds the form state with the CLI's names: policy, role, start, session (repeated or
  *     comma-separated), on, supervisor-changed, shifts, agreed-every, done (KIND=DATE, repeated or
  *     comma-separated) and the facts (new-starter=1, ...);
