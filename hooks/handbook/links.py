@@ -41,7 +41,9 @@ def label_for(anchor: str) -> str:
     if anchor.startswith("appendix-"):
         return "Appendix " + anchor.removeprefix("appendix-").upper()
     number = anchor[1:].replace("-", ".")
-    return number.upper() if number.isalpha() else number
+    if number.isalpha():  # a lettered heading (pc → C), or an unnumbered heading's paragraph (psupervision)
+        return number.upper() if len(number) == 1 else number.capitalize()
+    return number
 
 
 @dataclass(frozen=True)
