@@ -5,7 +5,7 @@
 2. `add_back_links`, on each policy page, puts a small "Compare with other authorities: <Topic>" paragraph
    under each paragraph a topic page cites: after the paragraph (its text and the list or quotation it runs
    on into), or straight after a cited heading (`## 7. Frequency {#p7}`). A cited anchor that the policy page
-   does not carry stops the build, naming the topic page (STYLE.md, habit 11).
+   does not carry stops the build, naming the topic page.
 
 A topic page's link text on the policy pages is its `topic:` front matter (a short name), else its title.
 """

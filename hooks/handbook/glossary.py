@@ -12,7 +12,7 @@ On `docs/glossary.md`, an entry is a marker followed by its explanation:
 
 The hook puts the heading and, for an abbreviation, its expansion (from the abbreviations file, so tooltip and
 glossary never differ) above the explanation, and "Where the policies use it" below, found by reading the policy
-pages: each use is linked to its numbered paragraph. The build stops (STYLE.md, habit 11) when an abbreviation
+pages: each use is linked to its numbered paragraph. The build stops when an abbreviation
 has no entry or two, an entry names an unknown abbreviation, or a term is used on no page.
 """
 
