@@ -15,7 +15,7 @@ FORBIDDEN = re.compile(
     r"\[start"                      # interval notation: "[start, start + 6 weeks)"
     r"|python holidays|subdivision ENG|country GB"  # where the calendar comes from, in a library's terms
     r"|DESIGN|§"                    # the design document and its sections
-    r"|checker/|tests/|hooks/|\.toml\b|\.py\b"   # repository paths
+    r"|checker/|tests/|hooks/|sources/|\.toml\b|\.py\b"   # repository paths
 )
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")
                if not p.relative_to(SITE).as_posix().startswith("assets/"))
