@@ -17,7 +17,6 @@ from checker.rulebook import policy_ids, policy_rules
 
 from .links import Where, policy_page, short
 
-KINDS = tuple(wording.KIND_NAMES)
 CHECKER_PAGE = "tools/due-dates.md"
 _schedule_text = wording.describe_schedule
 
