@@ -34,6 +34,7 @@ KIND_NAMES = {
     "reflective-supervision": "Reflective supervision",
     "conversation": "Performance conversation",
     "learning-check": "Learning check",
+    "cpd": "Continuing professional development for registration",
     "case-record": "Case supervision record",
     "schedule": "Schedule of sessions",
     "retention": "Keeping supervision records",

@@ -23,9 +23,9 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 
 from builtsite import POLICY_SLUGS, ROOT, SITE, normalise, read_page
+from checker.rulebook import policy_rules
 
-NAMES = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-         "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
+NAMES = {slug: policy_rules(slug).short for slug in POLICY_SLUGS}
 TOPICS = sorted(p.stem for p in (ROOT / "docs" / "compare").glob("*.md") if p.stem != "index")
 SILENT = ("Not covered in this policy.", "The policy sets no time limit for this.")
 QUOTE = re.compile(r'"([^"]{3,})"')

@@ -1,4 +1,4 @@
-"""MkDocs hook: the induction checklists' tick-boxes can be ticked, and each one is named by its item.
+"""The induction checklists' tick-boxes can be ticked, and each one is named by its item.
 
 pymdownx.tasklist renders `- [ ] item` as a disabled checkbox inside an empty label, which a screen reader
 announces as an unnamed control (axe: "Form elements must have labels"). On the pages under induction/, each
@@ -22,8 +22,8 @@ def _name(fragment: str) -> str:
     return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
 
 
-def on_page_content(content, page, config, files):
-    if not page.file.src_uri.startswith("induction/"):
+def enable_boxes(content: str, src_uri: str) -> str:
+    if not src_uri.startswith("induction/"):
         return content
 
     def enable(m: re.Match) -> str:

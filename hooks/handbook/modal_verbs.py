@@ -1,6 +1,6 @@
-"""MkDocs hook: "must" and "should" made visible in the policies' own text, without changing a word.
+""""Must" and "should" made visible in the policies' own text, without changing a word.
 
-On the five policy pages, every whole word must / shall (a duty), should (an expectation) and will (a statement of
+On the policy pages, every whole word must / shall (a duty), should (an expectation) and will (a statement of
 what will happen) in the policy text is wrapped in `<span class="hb-must">`, `hb-should` or `hb-will`, and a
 short legend with the counts goes above the document control box. Only the look changes: the words, their case
 and the text around them are untouched (tests/test_policy_pages.py checks every sentence of each source verbatim).
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-POLICY_PAGES = {f"policies/{slug}.md" for slug in
-                ("somerset", "sefton", "blackburn-with-darwen", "lancashire", "bracknell-forest")}
+from .links import policy_of
+
 CLASSES = {"must": "hb-must", "shall": "hb-must", "should": "hb-should", "will": "hb-will"}
 WORD = re.compile(r"\b(must|shall|should|will)\b", re.I)
 
@@ -73,8 +73,8 @@ def legend(counts: dict[str, int]) -> str:
     )
 
 
-def on_page_content(html, page, config, files):
-    if page.file.src_uri not in POLICY_PAGES:
+def mark_policy_page(html: str, src_uri: str) -> str:
+    if policy_of(src_uri) is None:
         return html
     marked, counts = mark(html)
     # The legend goes just above the document control box (below the title and any review notice).

@@ -1,8 +1,8 @@
-"""MkDocs hook: search that lands on a numbered paragraph, not just on the heading above it.
+"""Search that lands on a numbered paragraph, not just on the heading above it.
 
 Material's search plugin makes one search entry per heading section, so "16 sessions" finds "FREQUENCY – WELFARE
 SUPERVISION" on the Sefton page and leaves the reader to look for 3.18 among 20 paragraphs. Adding headings
-would change the text, so instead the index entries of the five policy pages are rebuilt after the plugin has
+would change the text, so instead the index entries of the policy pages are rebuilt after the plugin has
 written them: Material's own HTML parser reads the page, but every element carrying a paragraph anchor (`#p3-18`,
 `#pc`, `#appendix-1`) also starts an entry, titled "Sefton 3.18", that runs until the next anchor or heading.
 Each sentence is still indexed exactly once (the heading's entry keeps only the text before its first numbered
@@ -28,13 +28,12 @@ import re
 
 from material.plugins.search.plugin import Element, Parser, SearchIndex, Section
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from checker import api
 from checker.citations import anchor_for
 
-POLICIES = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-            "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
+from .links import label_for, policy_of, short
+
 PARAGRAPH_ID = re.compile(r"^(?:p[0-9a-z][0-9a-z-]*|appendix-[0-9a-z]+)$")
 HEADINGS = {f"h{n}" for n in range(1, 7)}
 MATERIAL_TITLE_BOOST = 1e3
@@ -46,12 +45,9 @@ FORM_BOOST = 0.25
 _entries: dict[str, list[dict]] = {}  # page URL → its rebuilt entries, in page order
 
 
-def label_for(anchor: str) -> str:
-    """p3-12 → 3.12, pc → C, appendix-1 → Appendix 1."""
-    if anchor.startswith("appendix-"):
-        return "Appendix " + anchor.removeprefix("appendix-").upper()
-    number = anchor[1:].replace("-", ".")
-    return number.upper() if number.isalpha() else number
+def reset() -> None:
+    """A new build (`mkdocs serve` rebuilds in the same process) starts with no entries."""
+    _entries.clear()
 
 
 class ParagraphParser(Parser):
@@ -71,7 +67,7 @@ class ParagraphParser(Parser):
             # Like a heading at this depth, but its text is the entry's text, not its title.
             section = Section(Element("hx"), len(self.context) + 1)
             section.id = a["id"]
-            section.title = [f"{POLICIES[self.policy]} {label_for(a['id'])}"]
+            section.title = [f"{short(self.policy)} {label_for(a['id'])}"]
             self.section = section
             self.data.append(section)
         super().handle_starttag(tag, attrs)
@@ -92,16 +88,11 @@ def cited_anchors(policy: str) -> set[str]:
     return {anchor_for(s) for r in api.rules(policy) for s in [r["section"], *r.get("also_cites", [])]}
 
 
-def _policy_of(page) -> str | None:
-    m = re.fullmatch(r"policies/([a-z-]+)\.md", page.file.src_uri)
-    return m.group(1) if m and m.group(1) in POLICIES else None
-
-
-@event_priority(100)  # before Material's plugin strips the data-search-* attributes
-def on_page_context(context, page, config, nav):
-    policy = _policy_of(page)
+def index_paragraphs(page) -> None:
+    """Run before Material's search plugin strips the data-search-* attributes (events.on_page_context)."""
+    policy = policy_of(page.file.src_uri)
     if policy is None:
-        return context
+        return
     parser = ParagraphParser(policy)
     parser.feed(page.content)
     parser.close()
@@ -119,11 +110,10 @@ def on_page_context(context, page, config, nav):
             boost *= FORM_BOOST
         entry["boost"] = boost
     _entries[page.url] = index.entries
-    return context
 
 
-@event_priority(-100)  # after Material's plugin has written search/search_index.json
-def on_post_build(config):
+def rewrite_index(config) -> None:
+    """Run after Material's plugin has written search/search_index.json (events.on_post_build)."""
     path = os.path.join(config["site_dir"], "search", "search_index.json")
     if not os.path.exists(path):
         raise PluginError(f"{path} is missing: is the search plugin enabled?")

@@ -1,4 +1,4 @@
-"""MkDocs hook: the glossary, built from the one list of abbreviations that also gives every page its tooltips.
+"""The glossary, built from the one list of abbreviations that also gives every page its tooltips.
 
 `docs/includes/abbreviations.md` holds `*[ASYE]: Assessed and Supported Year in Employment` lines; pymdownx.snippets
 appends it to every page (`auto_append`), so the `abbr` extension marks each abbreviation with a tooltip.
@@ -12,7 +12,7 @@ On `docs/glossary.md`, an entry is a marker followed by its explanation:
 
 The hook puts the heading and, for an abbreviation, its expansion (from the abbreviations file, so tooltip and
 glossary never differ) above the explanation, and "Where the policies use it" below, found by reading the policy
-pages: each use is linked to its numbered paragraph. The build stops (STYLE.md, habit 11) when an abbreviation
+pages: each use is linked to its numbered paragraph. The build stops when an abbreviation
 has no entry or two, an entry names an unknown abbreviation, or a term is used on no page.
 """
 
@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.exceptions import PluginError
 
+from checker.rulebook import policy_ids
+
+from .links import Where, label_for, policy_page, short
+
 ABBREVIATIONS = "includes/abbreviations.md"
 GLOSSARY = "glossary.md"
-POLICIES = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-            "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<key>[^\]]+)\]:\s*(?P<title>\S.*)$")
 _ENTRY = re.compile(r"^<!-- glossary:(?P<kind>abbr|term) (?P<key>.+?) -->$", re.M)
@@ -52,14 +54,6 @@ def read_abbreviations(docs_dir: str) -> dict[str, str]:
             raise PluginError(f"{ABBREVIATIONS}:{number}: {m['key']} is defined twice")
         found[m["key"]] = m["title"].strip()
     return found
-
-
-def label_for(anchor: str) -> str:
-    """p3-12 → 3.12, pc → C, appendix-1 → Appendix 1 (the inverse of checker.citations.anchor_for)."""
-    if anchor.startswith("appendix-"):
-        return "Appendix " + anchor.removeprefix("appendix-").upper()
-    number = anchor[1:].replace("-", ".")
-    return number.upper() if number.isalpha() else number
 
 
 def policy_blocks(text: str) -> list[tuple[str, str]]:
@@ -99,12 +93,12 @@ def _pattern(kind: str, key: str) -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{names})(?!\w)", 0 if kind == "abbr" else re.I)
 
 
-def uses(docs_dir: str, kind: str, key: str) -> tuple[dict[str, list[str]], list[str]]:
+def uses(where: Where, kind: str, key: str) -> tuple[dict[str, list[str]], list[str]]:
     """Where a key is used: {policy: [anchors in order]} on the policy pages, and the other pages' paths."""
     pattern = _pattern(kind, key)
     in_policies: dict[str, list[str]] = {}
-    for slug in POLICIES:
-        text = (Path(docs_dir) / "policies" / f"{slug}.md").read_text(encoding="utf-8")
+    for slug in policy_ids():
+        text = where.target(policy_page(slug)).content_string
         anchors = []
         for anchor, block in policy_blocks(text):
             if pattern.search(_strip_links(block)) and anchor not in anchors:
@@ -112,11 +106,11 @@ def uses(docs_dir: str, kind: str, key: str) -> tuple[dict[str, list[str]], list
         if anchors:
             in_policies[slug] = anchors
     others = []
-    for path in sorted(Path(docs_dir).rglob("*.md")):
-        rel = path.relative_to(docs_dir).as_posix()
+    for file in sorted(where.files.documentation_pages(), key=lambda f: PurePosixPath(f.src_uri)):
+        rel = file.src_uri
         if rel.startswith(("policies/", "includes/")) or rel == GLOSSARY:
             continue
-        if pattern.search(_strip_links(_strip_markers(path.read_text(encoding="utf-8")))):
+        if pattern.search(_strip_links(_strip_markers(file.content_string))):
             others.append(rel)
     return in_policies, others
 
@@ -138,23 +132,23 @@ def _slug(key: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
 
 
-def _used_line(page_src: str, in_policies: dict[str, list[str]], others: list[str]) -> str:
-    base = posixpath.dirname(page_src) or "."
+def _used_line(where: Where, in_policies: dict[str, list[str]], others: list[str]) -> str:
     parts = []
     for slug, anchors in in_policies.items():
-        target = posixpath.relpath(f"policies/{slug}.md", base)
+        target = where.md_link(policy_page(slug))
         links = [f"[{label_for(a)}]({target}#{a})" if a else f"[opening]({target})"
                  for a in anchors[:_MAX_LINKS]]
         more = f" and {len(anchors) - _MAX_LINKS} more" if len(anchors) > _MAX_LINKS else ""
-        parts.append(f"{POLICIES[slug]} " + ", ".join(links) + more)
+        parts.append(f"{short(slug)} " + ", ".join(links) + more)
     line = "; ".join(parts)
     if others and not parts:
         line = "the handbook's own pages: " + ", ".join(
-            f"[{posixpath.splitext(o)[0]}]({posixpath.relpath(o, base)})" for o in others)
+            f"[{posixpath.splitext(o)[0]}]({where.md_link(o)})" for o in others)
     return f"*Where it is used:* {line}.\n{{: .hb-glossary-uses }}\n"
 
 
-def render_glossary(markdown: str, docs_dir: str, page_src: str) -> str:
+def render_glossary(markdown: str, where: Where, docs_dir: str) -> str:
+    page_src = where.src
     abbreviations = read_abbreviations(docs_dir)
     entries = list(_ENTRY.finditer(markdown))
     seen: dict[str, int] = {}
@@ -176,7 +170,7 @@ def render_glossary(markdown: str, docs_dir: str, page_src: str) -> str:
         heading = re.search(r"^#{1,6} ", markdown[m.end():end], re.M)
         body_end = m.end() + heading.start() if heading else end
         kind, key = m["kind"], m["key"]
-        in_policies, others = uses(docs_dir, kind, key)
+        in_policies, others = uses(where, kind, key)
         if not in_policies and not others:
             raise PluginError(f"{page_src}: glossary entry {key!r} is used on no page of the handbook")
         out.append(markdown[last:m.start()])
@@ -187,16 +181,14 @@ def render_glossary(markdown: str, docs_dir: str, page_src: str) -> str:
             head += "\n{: .hb-glossary-expansion }\n\n"
         elif also:
             head += "Also: " + ", ".join(f"“{a}”" for a in also) + "\n{: .hb-glossary-expansion }\n\n"
-        out.append(head + markdown[m.end():body_end].strip() + "\n\n" + _used_line(page_src, in_policies, others)
+        out.append(head + markdown[m.end():body_end].strip() + "\n\n" + _used_line(where, in_policies, others)
                    + "\n")
         last = body_end
     out.append(markdown[last:])
     return "".join(out)
 
 
-def on_page_markdown(markdown, page, config, files):
-    if page.file.src_uri != GLOSSARY:
-        if _ENTRY.search(markdown):
-            raise PluginError(f"{page.file.src_uri}: glossary markers belong on {GLOSSARY}")
-        return markdown
-    return render_glossary(markdown, config["docs_dir"], page.file.src_uri)
+def add_glossary(markdown: str, where: Where, docs_dir: str) -> str:
+    """The glossary page with its entries written out; other pages unchanged (`markers` keeps the glossary's
+    markers to this page)."""
+    return render_glossary(markdown, where, docs_dir) if where.src == GLOSSARY else markdown
