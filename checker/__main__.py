@@ -1,4 +1,4 @@
-"""python -m checker: the command line of DESIGN §4."""
+"""python -m checker: the command line of CONTRIBUTING.md, "Interfaces"."""
 
 from .cli import main
 

@@ -1,4 +1,4 @@
-"""The command line: `policies`, `roles`, `rules`, `due` (DESIGN §4). Readable text, or JSON with --json.
+"""The command line: `policies`, `roles`, `rules`, `due` (CONTRIBUTING.md, "Interfaces"). Readable text, or JSON with --json.
 
 Bad input exits with status 2 and one line on stderr beginning `error:` that names the field; never a
 traceback.

@@ -1,4 +1,4 @@
-"""Date moves, named as values: the readings of DESIGN §3 (day and month steps, calendar-month windows,
+"""Date moves, named as values: the readings of CONTRIBUTING.md ("Reading the policies") (day and month steps, calendar-month windows,
 working days). No policy number lives here; the rule data says which move applies."""
 
 from __future__ import annotations

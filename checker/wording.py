@@ -16,7 +16,7 @@ STATUS_WORDS = {
     "done": "Done",
     "outside-calendar": "Cannot be dated",
 }
-"""The status words of DESIGN §3 (and `done` for a duty the person says is done), as people read them."""
+"""The status words of the reading conventions (CONTRIBUTING.md) (and `done` for a duty the person says is done), as people read them."""
 
 KIND_NAMES = {
     "supervision": "Supervision",

@@ -1,5 +1,5 @@
 """axe-core (npm, pinned in package.json) on every page of the built site: no serious or critical WCAG 2.2 AA
-violation (DESIGN §7), in the light and the dark colour scheme; and the site works by keyboard.
+violation (WCAG 2.2 AA), in the light and the dark colour scheme; and the site works by keyboard.
 
 The pages are found when the tests are collected (every `site/**/index.html` outside `assets/`, and the
 404 page), so a page added to `docs/` is checked without changing this file. Tool pages are checked once

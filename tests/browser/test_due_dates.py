@@ -1,4 +1,4 @@
-"""The due-date checker in the real built site, driven in Debian's Chromium (issue 4, DESIGN §5).
+"""The due-date checker in the real built site, driven in Debian's Chromium (the page interface in CONTRIBUTING.md).
 
 Expected answers come from the rule core run in CPython (`checker.api`), so there is one source of truth.
 """

@@ -1,4 +1,4 @@
-"""The command line's contract (DESIGN §4): JSON shapes, readable text, and `error:` lines with exit 2."""
+"""The command line's contract (CONTRIBUTING.md, "Interfaces"): JSON shapes, readable text, and `error:` lines with exit 2."""
 
 from __future__ import annotations
 

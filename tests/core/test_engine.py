@@ -1,4 +1,4 @@
-"""The date engine's readings (DESIGN §3) at their edges, and properties that hold for every case."""
+"""The date engine's readings (CONTRIBUTING.md, "Reading the policies") at their edges, and properties that hold for every case."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from checker.rulebook import policy_ids, policy_rules
 
 POLICY_IDS = policy_ids()
 
-# ---------------------------------------------------------------- readings of DESIGN §3
+# ---------------------------------------------------------------- readings of the conventions
 
 
 @pytest.mark.parametrize(
