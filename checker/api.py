@@ -12,6 +12,7 @@ from typing import Any
 
 from .citations import anchor_for, link
 from .dates import Interval, bank_holidays, parse_date
+from .inputs import MAX_SHIFTS, echo, parse_whole_number  # issue 11: digits 0-9 only, short one-line echoes
 from .engine import Case, check
 from .errors import CheckerError
 from .models import FACTS, Requirement
@@ -88,10 +89,7 @@ def case_from(params: dict) -> Case:
         raise CheckerError("on", "is required (the as-of date; the command line defaults it to today)")
     shifts = params.get("shifts")
     if shifts not in (None, ""):
-        try:
-            shifts = int(shifts)
-        except (TypeError, ValueError):
-            raise CheckerError("shifts", f"{shifts!r} is not a whole number of shifts") from None
+        shifts = parse_whole_number(shifts, "shifts", MAX_SHIFTS, "shifts")
     else:
         shifts = None
     agreed = params.get("agreed-every")
@@ -99,7 +97,7 @@ def case_from(params: dict) -> Case:
         try:
             agreed = Interval.parse(str(agreed))
         except ValueError:
-            raise CheckerError("agreed-every", f"{agreed!r} is not a frequency such as '6 weeks' or '2 months'") from None
+            raise CheckerError("agreed-every", f"{echo(agreed)} is not a frequency such as '6 weeks' or '2 months'") from None
     changed = params.get("supervisor-changed")
     return Case(
         policy=str(params["policy"]),

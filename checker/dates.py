@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .errors import CheckerError
+from .inputs import echo
 
 # ---------------------------------------------------------------- bank holidays
 
@@ -67,7 +68,7 @@ def end_of_month(day: date) -> date:
 # ---------------------------------------------------------------- intervals
 
 _INTERVAL = re.compile(
-    r"^\s*(?P<n>\d+)\s+(?P<unit>working days?|days?|weeks?|months?|years?)\s*(?P<less>-\s*1\s+day)?\s*$"
+    r"^\s*(?P<n>[0-9]{1,4})\s+(?P<unit>working days?|days?|weeks?|months?|years?)\s*(?P<less>-\s*1\s+day)?\s*$"
 )
 
 
@@ -156,9 +157,11 @@ class Interval:
 
 def parse_date(text: str, field: str) -> date:
     """An ISO date, or an error that names the field and says what was wrong."""
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise CheckerError(field, f"{text!r} is not a date in the form YYYY-MM-DD")
+    # [0-9], not \d, which also matches other scripts' digits; the input is quoted by inputs.echo, on one
+    # line and cut short (issue 11).
+    if not isinstance(text, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip()):
+        raise CheckerError(field, f"{echo(text)} is not a date in the form YYYY-MM-DD")
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise CheckerError(field, f"{text} is not a real date") from None
+        raise CheckerError(field, f"{echo(text.strip())} is not a real date") from None
