@@ -257,6 +257,16 @@ def test_instant_navigation_keeps_the_page_on_another_host_and_sub_path(intranet
     csp_page.wait_for_url(base + "tools/due-dates/")
     wait_ready(csp_page)
     assert csp_page.evaluate("window.__kept") == "same window"
+    # Away and back twice: the tool is drawn afresh each time, and only the tool on the page listens to the
+    # worker (one listener per visit was added and never removed).
+    for _ in range(2):
+        csp_page.locator(".md-sidebar--primary a.md-nav__link[href$='glossary/']").first.click()
+        csp_page.wait_for_url(base + "glossary/")
+        csp_page.locator(".md-sidebar--primary a.md-nav__link[href$='tools/due-dates/']").first.click()
+        csp_page.wait_for_url(base + "tools/due-dates/")
+        wait_ready(csp_page)
+    assert csp_page.evaluate("window.__kept") == "same window"
+    assert csp_page.evaluate("window.HandbookChecker.listeners.length") == 1
     assert violations(csp_page) == []
 
 

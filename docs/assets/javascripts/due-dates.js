@@ -222,10 +222,15 @@
     }
     cached("policies", "policies", {});
 
-    shared.listeners.push(function () {
+    // One listener per tool on the page: instant navigation replaces the page's tools, so drop the
+    // listeners of tools no longer in the document (issue 11).
+    var listener = function () {
       setState();
       if (shared.state === "ready" && !started) ready();
-    });
+    };
+    listener.root = root;
+    shared.listeners = shared.listeners.filter(function (fn) { return !fn.root || fn.root.isConnected; });
+    shared.listeners.push(listener);
     setState();
     if (shared.state === "ready") ready();
 
