@@ -308,3 +308,18 @@ def test_the_iis_web_config_is_well_formed_and_complete():
     assert removed == set(maps), "each mimeMap needs its <remove> first, or IIS refuses a known type"
     headers = {h.get("name"): h.get("value") for h in root.iter("add")}
     assert headers["Content-Security-Policy"] == POLICY
+
+
+def test_the_embed_snippets_have_a_copy_button_that_copies_under_the_strict_policy(intranet, context, csp_page):
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    csp_page.goto(intranet["kb"] + "tools/embed/")
+    blocks = csp_page.locator(".md-content .highlight")
+    assert blocks.count() >= 5
+    for i in range(blocks.count()):
+        assert blocks.nth(i).locator("button[data-md-type=copy]").count() == 1, f"code block {i} has no copy button"
+    snippet = blocks.first
+    snippet.hover()
+    snippet.locator("button[data-md-type=copy]").click()
+    copied = csp_page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("<iframe") and "embed/due-dates/" in copied
+    assert violations(csp_page) == []
