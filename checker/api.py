@@ -15,6 +15,7 @@ from . import wording
 from .dates import bank_holidays, parse_date, parse_frequency
 from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
+from .inputs import MAX_SHIFTS, parse_whole_number
 from .rulebook import PolicyRules, fact_ids, policy_ids, policy_rules, rulebook
 
 
@@ -66,14 +67,6 @@ def _dates(value: Any, field: str) -> list[date]:
     return out
 
 
-def _whole_number(value: Any, field: str) -> int:
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 6:
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        raise CheckerError(field, f"“{shown}” is not a whole number of shifts (0 to 10000)")
-    return int(text)
-
-
 def _done(value: Any) -> tuple[tuple[str, date], ...]:
     """`done` entries as KIND=DATE (a list, or comma-separated)."""
     values = value if isinstance(value, (list, tuple)) else [value]
@@ -114,7 +107,7 @@ def case_from(params: dict, rules: PolicyRules) -> Case:
         sessions=tuple(_dates(params.get("session") or [], "session")),
         facts=frozenset(f for f in fact_ids() if _truthy(params.get(f, ""))),
         supervisor_changed_on=parse_date(changed, "supervisor-changed") if changed not in (None, "") else None,
-        shifts_since_last=_whole_number(shifts, "shifts") if shifts not in (None, "") else None,
+        shifts_since_last=parse_whole_number(shifts, "shifts", MAX_SHIFTS, "shifts") if shifts not in (None, "") else None,
         agreed_every=parse_frequency(agreed, "agreed-every") if agreed not in (None, "") else None,
         done=_done(params.get("done") or []),
     )

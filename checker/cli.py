@@ -1,25 +1,51 @@
 """The command line: `policies`, `roles`, `rules`, `due` (CONTRIBUTING.md, "Interfaces"). Readable text, or JSON with --json.
 
 Bad input exits with status 2 and one line on stderr beginning `error:` that names the field; never a
-traceback.
+traceback. The same holds when the answer cannot be written (standard output closed, a full disk): status
+2 and one `error: output:` line. Characters the terminal's encoding lacks (PYTHONIOENCODING=ascii) are
+written as their nearest ASCII ("—" as "-") or as a \\u escape, never as a crash.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
+import os
 import sys
 from datetime import date
 
 from . import api
 from . import wording
 from .errors import CheckerError
+from .inputs import echo
 from .rulebook import fact_ids, rulebook
+
+ERROR_CHARS = 300  # the longest error line; user input in it is already cut short by inputs.echo
+_ASCII = {"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+          "\u2026": "...", "\u00a0": " ", "\u00d7": "x", "\u2192": "->", "\u2713": "v", "\u2715": "x"}
+
+
+def _nearest_ascii(exc: UnicodeEncodeError):
+    """Codec error handler: typographic punctuation as plain ASCII, anything else as a \\u escape."""
+    bad = exc.object[exc.start:exc.end]
+    return "".join(_ASCII.get(c) or c.encode("ascii", "backslashreplace").decode("ascii") for c in bad), exc.end
+
+
+codecs.register_error("checker-nearest-ascii", _nearest_ascii)
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, status 2, as the interface promises
         raise CheckerError("arguments", message)
+
+    def _get_values(self, action, arg_strings):
+        # An option given with nothing in it (`--on ""`, `--policy ""`) is a mistake, not "leave it out":
+        # `--on ""` would silently mean today and `rules --policy ""` every policy.
+        if arg_strings and action.option_strings and not action.choices and not "".join(arg_strings).strip():
+            name = action.option_strings[0].lstrip("-")
+            raise CheckerError(name, f"is empty: give a value, or leave {action.option_strings[0]} out")
+        return super()._get_values(action, arg_strings)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -107,9 +133,48 @@ def _print_text(command: str, data) -> None:
         _print_due(data)
 
 
-def main(argv: list[str] | None = None, today: date | None = None) -> int:
+def _one_line(text: str) -> str:
+    """An error message on one printable line of at most ERROR_CHARS characters."""
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+    return text if len(text) <= ERROR_CHARS else text[: ERROR_CHARS - 3] + "..."
+
+
+def _error(field: str, message: str) -> int:
+    if sys.stderr is not None:
+        try:
+            print(_one_line(f"error: {field}: {message}"), file=sys.stderr)
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # nowhere left to say it: the status says it
+    return 2
+
+
+def _tolerant_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="checker-nearest-ascii")
+            except (ValueError, OSError):
+                pass
+
+
+def _drop_stdout() -> None:
+    """After a failed write: point file descriptor 1 at /dev/null, so Python's flush at exit does not fail
+    a second time with a traceback of its own (the documented way, see the `signal` module's notes)."""
     try:
-        args = _parser().parse_args(argv)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = None  # type: ignore[assignment]
+
+
+def main(argv: list[str] | None = None, today: date | None = None) -> int:
+    _tolerant_streams()
+    try:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # --help: argparse printed it and asks to stop
+            return exc.code if isinstance(exc.code, int) else 0
         if args.command == "policies":
             data = api.policies()
         elif args.command == "roles":
@@ -118,11 +183,16 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             data = api.rules(args.policy)
         else:
             params = {k.replace("_", "-"): v for k, v in vars(args).items()}
-            params["on"] = args.on or (today or date.today()).isoformat()
+            params["on"] = args.on if args.on is not None else (today or date.today()).isoformat()
             data = api.due(params)
     except CheckerError as exc:
-        print(f"error: {exc.field}: {exc.message}", file=sys.stderr)
-        return 2
+        return _error(exc.field, exc.message)
+    except RecursionError:
+        return _error("arguments", "too deeply nested to read")
+    except Exception as exc:  # noqa: BLE001 - the last resort of the contract: never a traceback
+        return _error("internal", f"{type(exc).__name__}: {echo(exc)} (a fault in the checker: please report it)")
+    if sys.stdout is None:
+        return _error("output", "standard output is closed, so the answer cannot be written")
     try:
         if args.json:
             json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
@@ -131,5 +201,9 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             _print_text(args.command, data)
         sys.stdout.flush()
     except BrokenPipeError:  # e.g. `| head`: the reader has gone, which is not an error of ours
-        sys.stdout = None  # type: ignore[assignment]  (no second flush at exit)
+        _drop_stdout()
+    except (OSError, ValueError) as exc:  # a full disk (/dev/full), a closed or unwritable stream
+        _drop_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _error("output", f"the answer could not be written: {reason}")
     return 0

@@ -8,6 +8,7 @@
 NPM_STAMP     := node_modules/.installed
 BROWSER_STAMP := $(VENV)/.installed-browser
 CHROMIUM      := /usr/bin/chromium
+NGINX         := /usr/sbin/nginx
 PYODIDE_STAGE := docs/assets/pyodide/pyodide-lock.json
 
 .PHONY: pyodide-assets test-pyodide test-browser bench-browser browser-deps
@@ -27,6 +28,9 @@ pyodide-assets: $(PYODIDE_STAGE)
 
 $(BROWSER_STAMP): requirements-browser.txt $(STAMP)
 	test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	# nginx serves the site under /kb/ with the strict CSP in tests/browser/test_deployment.py (issue 11);
+	# without it (no root, no apt) that test falls back to a small Python server sending the same header.
+	test -x $(NGINX) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) || true
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-browser.txt
 	touch $@
 

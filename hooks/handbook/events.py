@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from hooks.handbook import checklists, crosslinks, glossary, markers, modal_verbs, review_notice, search_paragraphs
+from hooks.handbook import (checklists, crosslinks, glossary, markers, modal_verbs, review_notice,
+                            search_paragraphs, table_labels)
 from hooks.handbook.links import Where
 
 
@@ -28,7 +29,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     html = checklists.enable_boxes(html, page.file.src_uri)
-    return modal_verbs.mark_policy_page(html, page.file.src_uri)
+    html = modal_verbs.mark_policy_page(html, page.file.src_uri)
+    return table_labels.label_tables(html)
 
 
 @event_priority(100)  # before Material's search plugin strips the data-search-* attributes
