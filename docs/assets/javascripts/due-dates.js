@@ -50,14 +50,51 @@
     window.HandbookWorkerLog = null;
     worker.addEventListener("message", function (e) { if (window.HandbookWorkerLog === null) handle(e.data); });
     worker.addEventListener("error", function () {
-      handle({ type: "failed", message: "the checker's script could not be started" });
+      if (shared.state !== "failed") diagnoseWorker(false);
     });
+    // The worker says "Loading" as soon as it runs; if it has not within 20 s its own script has stalled.
+    setTimeout(function () { if (!shared.heard && shared.state === "loading") diagnoseWorker(true); }, 20000);
+  }
+  /* Why the worker's own script did not start (it cannot say so itself): asks the server for it again and
+     names what an administrator should change. The worker explains every later failure itself. */
+  function diagnoseWorker(silent) {
+    var file = "checker-worker.mjs", url = new URL("assets/javascripts/" + file, BASE).href;
+    var say = function (m) { handle({ type: "failed", message: m }); };
+    if (whyNoWorker()) return say(whyNoWorker());
+    var abort = typeof AbortController !== "undefined" ? new AbortController() : null;
+    var timer = setTimeout(function () {
+      if (abort) abort.abort();
+      say("The file assets/javascripts/" + file + " did not arrive: the server has sent nothing for " + (silent ? "20" : "8") +
+        " seconds. Check that the web server, and any proxy or web filter in between, delivers files ending in .mjs.");
+    }, 8000);
+    fetch(url, { cache: "no-store", signal: abort && abort.signal }).then(function (r) {
+      clearTimeout(timer);
+      var type = (r.headers.get("Content-Type") || "").split(";")[0].trim();
+      if (!r.ok) say("The file assets/javascripts/" + file + (r.status === 404 ? " was not found on the server (HTTP 404)" :
+        " could not be downloaded: the server answered HTTP " + r.status) + ". Check that the built site was copied in full.");
+      else if (!/javascript|ecmascript/i.test(type)) say("The file assets/javascripts/" + file + " is served as \"" + (type || "no type") +
+        "\", which browsers refuse to run as a script. Set the MIME type of .mjs files to text/javascript on the web server.");
+      else if (!silent) say("The checker's script assets/javascripts/" + file + " could not be run in this browser. " +
+        "If the server sends a Content-Security-Policy, it must allow worker-src 'self' and script-src 'self' 'wasm-unsafe-eval'.");
+    }, function () {
+      clearTimeout(timer);
+      if (!abort || !abort.signal.aborted) say("The file assets/javascripts/" + file + " could not be downloaded: the connection was refused or blocked.");
+    });
+  }
+  // Where a worker cannot be made at all, why, in words for whoever put the page there.
+  function whyNoWorker() {
+    if (location.protocol === "file:") return "This page was opened as a file on this computer (file://), where browsers do not run the checker. " +
+      "Serve the site folder from a web server instead (for a quick try: python -m http.server -d site).";
+    if (window.origin === "null" || location.origin === "null") return "This page is inside a sandboxed frame that does not let it run the checker. " +
+      "The page that frames it must allow it: sandbox=\"allow-scripts allow-same-origin\" (or no sandbox attribute).";
+    return "";
   }
   function handle(msg) {
     if (!msg) return;
+    shared.heard = true;
     if (msg.type === "progress") shared.progress = msg.text;
     else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; }
-    else if (msg.type === "failed") { shared.state = "failed"; shared.progress = msg.message; }
+    else if (msg.type === "failed") { if (shared.state === "failed") return; shared.state = "failed"; shared.progress = msg.message; }
     else if (msg.type === "result") {
       var cb = shared.pending[msg.id];
       delete shared.pending[msg.id];
@@ -142,6 +179,15 @@
     root.dataset.mounted = "1";
     root.hidden = false;
     var nojs = root.parentNode.querySelector("[data-nojs]");
+    if (!worker && whyNoWorker()) {
+      if (nojs) nojs.hidden = true;
+      root.dataset.state = "failed";
+      root.querySelector("[data-form]").hidden = true;
+      var why = root.querySelector("[data-progress]");
+      why.textContent = "The checker could not start. " + whyNoWorker();
+      why.className = "hb-checker__progress hb-checker__progress--failed";
+      return;
+    }
     if (!worker) {
       root.hidden = true;
       return;
@@ -184,8 +230,9 @@
     function setState() {
       root.dataset.state = shared.state === "ready" && started ? "ready" : shared.state === "failed" ? "failed" : "loading";
       if (shared.state === "failed") {
-        progress.textContent = "The checker could not start: " + shared.progress +
-          ". Reload the page to try again; the tables below still show every requirement.";
+        progress.textContent = "The checker could not start. " + shared.progress.replace(/^(.)/, function (c) { return c.toUpperCase(); }) +
+          (/[.!?]$/.test(shared.progress) ? " " : ". ") + "Reload the page to try again" +
+          (document.querySelector("[data-embed]") ? "; the handbook's policy pages list every requirement." : "; the tables below still show every requirement.");
         progress.className = "hb-checker__progress hb-checker__progress--failed";
       } else if (root.dataset.state !== "ready") {
         progress.textContent = shared.progress;
