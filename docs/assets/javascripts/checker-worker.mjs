@@ -107,11 +107,15 @@ function watchImport(url, promise) {
   const entry = { file: fileName(url), last: performance.now(), script: true };
   const key = {};
   pending.set(key, entry);
-  promise.then(() => pending.delete(key), async () => {
+  return promise.then((module) => {
     pending.delete(key);
-    fail(new StartupError(await scriptProblem(url)));
+    return module;
+  }, async () => {
+    pending.delete(key);
+    const err = new StartupError(await scriptProblem(url));
+    fail(err);
+    throw err;
   });
-  return promise;
 }
 async function scriptProblem(url) {
   const file = fileName(url);

@@ -1,0 +1,163 @@
+"""Start-up failures that explain themselves (issue 11 item 3, DESIGN §5).
+
+The built site is served by a small server that can break one file the way intranet servers do: answer 404,
+never answer (stall), or send it with the wrong MIME type. Each case must end, within 30 seconds, either in
+`data-state="failed"` with a message naming the file and what to change on the server, or (a wasm file sent
+as application/octet-stream, which the worker compiles from its bytes) in a working checker with a console
+warning that tells the administrator the MIME type to set.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import CHROMIUM_ARGS, SITE, QuietHandler, free_port, wait_result
+
+CASE = "?policy=sefton&role=social-worker&start=2024-01-08&session=2024-02-01&on=2024-03-10"
+FAILED = '[data-checker][data-state="failed"]'
+# Plain words only: none of the browser's or Emscripten's own phrases.
+JARGON = ("Failed to fetch", "Program terminated", "Unexpected token", "TypeError", "exit(1)", "undefined")
+
+
+class Faults:
+    """What the server does to which file: {file name: "404" | "stall" | a MIME type}."""
+
+    def __init__(self):
+        self.rules: dict[str, str] = {}
+        self.release = threading.Event()
+
+
+@pytest.fixture(scope="module")
+def faulty():
+    faults = Faults()
+
+    class Handler(QuietHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(SITE), **kwargs)
+
+        def send_head(self):
+            name = Path(self.path.split("?")[0]).name
+            rule = faults.rules.get(name)
+            if rule == "404":
+                self.send_error(404, "Not Found")
+                return None
+            if rule == "stall":
+                faults.release.wait(60)
+                return None
+            return super().send_head()
+
+        def guess_type(self, path):
+            rule = faults.rules.get(Path(str(path)).name)
+            return rule if rule and "/" in rule else super().guess_type(path)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port("127.0.0.1")), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield faults, f"http://127.0.0.1:{server.server_address[1]}/"
+    faults.release.set()
+    server.shutdown()
+
+
+def open_broken(context, faulty, rules: dict[str, str], path: str = "tools/due-dates/" + CASE):
+    faults, url = faulty
+    faults.rules = rules
+    faults.release.clear()
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.on("pageerror", lambda e: context.page_errors.append(str(e)))
+    t = time.monotonic()
+    page.goto(url + path, wait_until="commit")
+    return page, console, t
+
+
+def wait_failed(page, t0) -> str:
+    page.wait_for_selector(FAILED, state="attached", timeout=30_000)
+    elapsed = time.monotonic() - t0
+    assert elapsed < 30, f"failed only after {elapsed:.1f} s"
+    text = page.inner_text("[data-progress]")
+    assert not [j for j in JARGON if j in text], f"jargon in the message: {text!r}"
+    return text
+
+
+def test_missing_wasm_fails_naming_the_file_and_status(context, faulty):
+    page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"})
+    text = wait_failed(page, t0)
+    assert "pyodide.asm.wasm" in text and "404" in text and "assets/pyodide/" in text, text
+    assert "tables below" in text  # the tool page has them
+
+
+def test_stalled_wasm_fails_within_30_seconds_naming_the_file(context, faulty):
+    page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "stall"})
+    text = wait_failed(page, t0)
+    assert "pyodide.asm.wasm" in text and "did not arrive" in text and ".wasm" in text, text
+    faulty[0].release.set()
+
+
+def test_wasm_served_as_octet_stream_still_works_and_tells_the_admin(context, faulty):
+    page, console, _ = open_broken(context, faulty, {"pyodide.asm.wasm": "application/octet-stream"})
+    assert wait_result(page)["status"] == "overdue"
+    warnings = [m for m in console if "pyodide.asm.wasm" in m and "application/wasm" in m]
+    assert warnings and "application/octet-stream" in warnings[0], console
+
+
+def test_missing_worker_script_fails_naming_it(context, faulty):
+    page, _, t0 = open_broken(context, faulty, {"checker-worker.mjs": "404"})
+    text = wait_failed(page, t0)
+    assert "checker-worker.mjs" in text and "404" in text, text
+
+
+def test_worker_script_with_wrong_mime_type_says_which_type_to_set(context, faulty):
+    page, _, t0 = open_broken(context, faulty, {"checker-worker.mjs": "text/plain"})
+    text = wait_failed(page, t0)
+    assert "checker-worker.mjs" in text and "text/plain" in text and "text/javascript" in text, text
+
+
+def test_pyodide_script_with_wrong_mime_type_says_which_type_to_set(context, faulty):
+    page, _, t0 = open_broken(context, faulty, {"pyodide.mjs": "application/octet-stream"})
+    text = wait_failed(page, t0)
+    assert "pyodide.mjs" in text and "application/octet-stream" in text and "text/javascript" in text, text
+
+
+def test_missing_standard_library_fails_naming_it(context, faulty):
+    manifest = __import__("json").loads((SITE / "assets/pyodide/checker-startup.json").read_text())
+    page, _, t0 = open_broken(context, faulty, {manifest["stdlib"]: "404"})
+    text = wait_failed(page, t0)
+    assert manifest["stdlib"] in text and "404" in text, text
+
+
+def test_embed_failure_does_not_point_to_tables_it_lacks(context, faulty):
+    page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"}, "embed/due-dates/" + CASE)
+    text = wait_failed(page, t0)
+    assert "pyodide.asm.wasm" in text and "table" not in text.lower(), text
+
+
+def test_opened_as_a_file_says_so(browser):
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        page.goto((SITE / "tools" / "due-dates" / "index.html").as_uri())
+        page.wait_for_selector(FAILED, state="attached", timeout=30_000)
+        text = page.inner_text("[data-progress]")
+        assert "file://" in text and "web server" in text and "modern browser" not in text, text
+    finally:
+        ctx.close()
+
+
+def test_sandboxed_frame_says_so(context, servers, faulty):
+    faults, url = faulty
+    faults.rules = {}
+    host = servers["host_dir"] / "sandboxed.html"
+    host.write_text(f'<!doctype html><title>host</title><iframe sandbox="allow-scripts" title="checker" '
+                    f'src="{url}embed/due-dates/" width="800" height="600"></iframe>', encoding="utf-8")
+    page = context.new_page()
+    page.goto(servers["host"] + "sandboxed.html")
+    frame = page.frame_locator("iframe")
+    frame.locator(FAILED).wait_for(state="attached", timeout=30_000)
+    text = frame.locator("[data-progress]").inner_text()
+    assert "sandbox" in text and "allow-same-origin" in text and "modern browser" not in text, text
