@@ -293,8 +293,9 @@ def load_order(lock: dict, root: str = CHECKER) -> list[str]:
 
 
 # ----------------------------------------------------------------------------------- the fast start
-# The finder shipped in the core of the standard library (as `_handbook_stdlib`): the first time a module
-# outside the core is imported, it asks the worker (`handbookLoadFullStdlib`, a synchronous download there) to
+# The finder shipped in the core of the standard library (as `_handbook_stdlib`): once the worker has enabled
+# it, the first time a module outside the core is imported, it asks the worker (`handbookLoadFullStdlib`,
+# a synchronous download there) to
 # write the whole standard library at FULL, puts that on sys.path after the core (and, for a submodule of a
 # package the core holds part of, on that package's __path__), and finds the module there. Where no such loader exists (the build under Node) it finds nothing, so the import fails as
 # it would have, and it tries again next time.
@@ -305,23 +306,17 @@ FULL = {FULL_STDLIB_PATH!r}
 
 
 class FullStdlib:
-    tried = False
-
-    loaded = False
+    load = None  # the worker's loader, set by enable() once Python runs there (never in a snapshot)
+    tried = loaded = False
 
     @classmethod
     def find_spec(cls, name, path=None, target=None):
         if not cls.loaded:
-            if cls.tried:
-                return None
-            try:
-                import js
-                load = js.handbookLoadFullStdlib
-            except Exception:
+            if cls.load is None or cls.tried:
                 return None
             cls.tried = True
             try:
-                if not load(FULL):
+                if not cls.load(FULL):
                     return None
             except Exception:
                 return None
@@ -345,6 +340,12 @@ class FullStdlib:
         pass
 
 
+def enable():
+    """Called by the worker after start-up: from now on a miss asks its loader for the whole library."""
+    import js
+    FullStdlib.load = getattr(js, "handbookLoadFullStdlib", None)
+
+
 def install():
     if FullStdlib not in sys.meta_path:
         sys.meta_path.append(FullStdlib)
@@ -352,6 +353,9 @@ def install():
 
 # What a normal start runs before its first answer (the worker runs the same text, from the manifest).
 SETUP = f"import _handbook_stdlib\n_handbook_stdlib.install()\nimport {CORE_IMPORT}\n"
+
+# What the worker runs once Python is up, restored or started: lets the finder load the rest of the library.
+ENABLE = "import _handbook_stdlib\n_handbook_stdlib.enable()\n"
 
 # One question of each kind for every policy, so that the modules (and caches) answers need are loaded.
 WARM = f'''
@@ -515,7 +519,7 @@ def stage() -> None:
     if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
         lock_path.write_text(lock, encoding="utf-8")
     fast = startup(lock_obj)
-    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
+    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
                 "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)

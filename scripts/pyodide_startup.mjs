@@ -43,9 +43,11 @@ function unzip(buffer) {
   return out;
 }
 const wheels = job.wheels.map((file) => unzip(readFileSync(`${job.stage}/${file}`)));
+// As the worker: without the wheels' .dist-info folders (see checker-worker.mjs).
 const fsInit = async (FS, { sitePackages }) => {
   for (const files of wheels) {
     for (const f of files) {
+      if (/^[^/]+\.dist-info\//.test(f.path)) continue;
       const path = `${sitePackages}/${f.path}`;
       FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
       FS.writeFile(path, f.data);

@@ -254,6 +254,9 @@ async function start() {
         try {
           for (const { files } of await unpacked) {
             for (const f of files || []) {
+              // Nothing here reads a wheel's .dist-info, and Pyodide would record those it finds as JavaScript
+              // objects, which a memory snapshot cannot hold: left out, as the build leaves them out.
+              if (/^[^/]+\.dist-info\//.test(f.path)) continue;
               const path = `${sitePackages}/${f.path}`;
               FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
               FS.writeFile(path, f.data);
@@ -301,6 +304,7 @@ async function start() {
     pyodide.runPython("import importlib; importlib.invalidate_caches()");
     pyodide.runPython(manifest.setup);
   }
+  pyodide.runPython(manifest.enable);
   const api = pyodide.pyimport(manifest.core_import);
   return { pyodide, api, fromSnapshot };
 }
