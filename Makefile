@@ -15,7 +15,13 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -c "import os, site; open(os.path.join(site.getsitepackages()[0], 'handbook.pth'), 'w').write(os.getcwd())"
 	touch $@
 
-site: $(STAMP) pyodide-assets
+# The rule files, validated by the pydantic models, compiled into the one rulebook the core answers from.
+RULEBOOK := checker/data/rulebook.json
+$(RULEBOOK): $(STAMP) $(wildcard checker/rules/*.toml) checker/models.py checker/compile.py checker/citations.py
+	$(BIN)/python -m checker.compile
+	touch $@
+
+site: $(STAMP) $(RULEBOOK) pyodide-assets
 	$(BIN)/python scripts/make_bank_holidays.py
 	$(BIN)/mkdocs build --strict
 

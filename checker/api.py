@@ -1,151 +1,199 @@
-"""The one module that the command line and the browser both call: plain JSON-able dicts in and out.
+"""The one module that the command line and the browser both call: plain JSON-able dicts in and out, made
+once here from the engine's typed results.
 
-Input names are the CLI's and the URL's (`policy`, `role`, `start`, `session`, `on`, `new-starter`, …),
-so a link, a command and a test all describe a case the same way.
+Input names are the CLI's and the URL's (`policy`, `role`, `start`, `session`, `on`, `new-starter`,
+`done`, …), so a link, a command and a test all describe a case the same way. Standard library only.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import re
 from datetime import date
 from typing import Any
 
-from .citations import anchor_for, link
-from .dates import Interval, bank_holidays, parse_date
-from .engine import Case, check
+from . import wording
+from .dates import bank_holidays, parse_date, parse_frequency
+from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
-from .models import FACTS, Requirement
-from .ruledata import load, load_all
-
-FACT_FLAGS = tuple(FACTS)
+from .rulebook import PolicyRules, fact_ids, policy_ids, policy_rules, rulebook
 
 
-def _citation(c: dict) -> dict:
-    return {**c, "anchor": anchor_for(c["section"]), "href": link(c["policy"], c["section"])}
-
-
-def _jsonable(value: Any) -> Any:
-    """Dates as ISO strings, citations with their anchors and links."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        if set(value) == {"policy", "section"}:
-            return _citation(value)
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def policies() -> list[dict]:
-    return [
-        {**r.policy.model_dump(), "href": f"policies/{r.policy.id}/",
-         "roles": len(r.roles), "requirements": len(r.requirements)}
-        for r in load_all()
-    ]
+    return [rules.info for rules in rulebook().values()]
 
 
 def roles(policy: str) -> list[dict]:
-    rules = load(policy)
-    return [
-        {"id": role.id, "name": role.name, "subject": role.subject, "facts": role.facts,
-         "citations": [_citation({"policy": policy, "section": s}) for s in role.sections]}
-        for role in rules.roles
-    ]
-
-
-def requirement_dict(policy: str, req: Requirement) -> dict:
-    data = req.model_dump(by_alias=True, exclude_none=True)
-    data["policy"] = policy
-    data["citations"] = [_citation({"policy": policy, "section": s}) for s in [req.section, *req.also_cites]]
-    return data
+    return [role.record for role in policy_rules(_policy_id(policy)).roles]
 
 
 def rules(policy: str | None = None) -> list[dict]:
-    chosen = [load(policy)] if policy else load_all()
-    return [requirement_dict(r.policy.id, req) for r in chosen for req in r.requirements]
+    chosen = [policy_rules(_policy_id(policy))] if policy is not None else rulebook().values()
+    return [req.record for r in chosen for req in r.requirements]
 
 
-def _truthy(value: Any) -> bool:
-    return value not in (None, False, "", "0", "false", "no", "off")
-
-
-def case_from(params: dict) -> Case:
-    """Build a case from CLI/URL-style names; every error names its field."""
-    for name in ("policy", "role", "start"):
-        if not params.get(name):
-            raise CheckerError(name, "is required")
-    sessions = params.get("session") or []
-    if isinstance(sessions, str):
-        sessions = [sessions]
-    days = []
-    for entry in sessions:
-        for piece in str(entry).replace(";", ",").split(","):
-            if piece.strip():
-                days.append(parse_date(piece.strip(), "session"))
-    on = params.get("on")
-    if not on:
-        raise CheckerError("on", "is required (the as-of date; the command line defaults it to today)")
-    shifts = params.get("shifts")
-    if shifts not in (None, ""):
-        try:
-            shifts = int(shifts)
-        except (TypeError, ValueError):
-            raise CheckerError("shifts", f"{shifts!r} is not a whole number of shifts") from None
-    else:
-        shifts = None
-    agreed = params.get("agreed-every")
-    if agreed:
-        try:
-            agreed = Interval.parse(str(agreed))
-        except ValueError:
-            raise CheckerError("agreed-every", f"{agreed!r} is not a frequency such as '6 weeks' or '2 months'") from None
-    changed = params.get("supervisor-changed")
-    return Case(
-        policy=str(params["policy"]),
-        role=str(params["role"]),
-        start=parse_date(str(params["start"]), "start"),
-        on=parse_date(str(on), "on"),
-        sessions=tuple(days),
-        facts=frozenset(f for f in FACT_FLAGS if _truthy(params.get(f))),
-        supervisor_changed_on=parse_date(str(changed), "supervisor-changed") if changed else None,
-        shifts_since_last=shifts,
-        agreed_every=agreed or None,
-    )
-
-
-def due(params: dict) -> dict:
-    case = case_from(params)
-    result = asdict(check(case))
-    rules = load(case.policy)
-    role = next(r for r in rules.roles if r.id == case.role)
-    result["policy"] = {"id": rules.policy.id, "name": rules.policy.name, "authority": rules.policy.authority}
-    result["role"] = {"id": role.id, "name": role.name, "subject": role.subject}
-    result["case"] = {"start": case.start, "on": case.on, "sessions": sorted(case.sessions),
-                      "facts": sorted(case.facts)}
-    result["ambiguities"] = rules.policy.ambiguities
-    return _jsonable(result)
+def words() -> dict:
+    """Every word the pages draw: status words, duty names, field names."""
+    return {"status": wording.STATUS_WORDS, "kinds": wording.KIND_NAMES, "fields": wording.FIELD_NAMES}
 
 
 def calendar() -> dict:
     holidays = bank_holidays()
-    return {"from": holidays.first.isoformat(), "to": holidays.last.isoformat(), "source": holidays.source}
+    return {"from": holidays.first.isoformat(), "to": holidays.last.isoformat()}
+
+
+# ---------------------------------------------------------------- a case from CLI / URL names
+
+
+def _policy_id(value: Any) -> str:
+    text = str(value if value is not None else "").strip()
+    if not text:
+        raise CheckerError("policy", f"choose a policy: one of {', '.join(policy_ids())}")
+    return text
+
+
+def _dates(value: Any, field: str) -> list[date]:
+    """One date, or several (a list, or separated by commas, semicolons or new lines)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    out = []
+    for entry in values:
+        for piece in re.split(r"[,;\n]+", str(entry if entry is not None else "")):
+            if piece.strip():
+                out.append(parse_date(piece, field))
+    return out
+
+
+def _whole_number(value: Any, field: str) -> int:
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        raise CheckerError(field, f"“{shown}” is not a whole number of shifts (0 to 10000)")
+    return int(text)
+
+
+def _done(value: Any) -> tuple[tuple[str, date], ...]:
+    """`done` entries as KIND=DATE (a list, or comma-separated)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    out = []
+    for entry in values:
+        for piece in str(entry if entry is not None else "").split(","):
+            if not piece.strip():
+                continue
+            kind, sep, day = piece.partition("=")
+            kind = kind.strip()
+            if not sep or not kind:
+                shown = piece.strip()[:40]
+                raise CheckerError("done", f"“{shown}” is not a done duty: write it as KIND=DATE, e.g. agreement=2024-01-20")
+            if kind not in wording.KIND_NAMES:
+                raise CheckerError("done", f"“{kind[:40]}” is not a kind of duty; use one of: {', '.join(wording.KIND_NAMES)}")
+            out.append((kind, parse_date(day, "done")))
+    return tuple(out)
+
+
+def _truthy(value: Any) -> bool:
+    return str(value).strip().lower() not in ("", "0", "false", "no", "off", "none")
+
+
+def case_from(params: dict, rules: PolicyRules) -> Case:
+    """Build a case from CLI/URL-style names; every error names its field and quotes what was typed."""
+    for name in ("role", "start"):
+        if params.get(name) in (None, ""):
+            raise CheckerError(name, "choose a role" if name == "role" else "enter the date started in this post")
+    if params.get("on") in (None, ""):
+        raise CheckerError("on", "enter the as-of date (the command line takes today when --on is left out)")
+    shifts = params.get("shifts")
+    agreed = params.get("agreed-every")
+    changed = params.get("supervisor-changed")
+    return Case(
+        role=str(params["role"]).strip(),
+        start=parse_date(params["start"], "start"),
+        on=parse_date(params["on"], "on"),
+        sessions=tuple(_dates(params.get("session") or [], "session")),
+        facts=frozenset(f for f in fact_ids() if _truthy(params.get(f, ""))),
+        supervisor_changed_on=parse_date(changed, "supervisor-changed") if changed not in (None, "") else None,
+        shifts_since_last=_whole_number(shifts, "shifts") if shifts not in (None, "") else None,
+        agreed_every=parse_frequency(agreed, "agreed-every") if agreed not in (None, "") else None,
+        done=_done(params.get("done") or []),
+    )
+
+
+# ---------------------------------------------------------------- results as JSON
+
+
+def _note(note: Note) -> dict:
+    return {"text": note.text, "citations": list(note.citations)}
+
+
+def _obligation(o: Obligation) -> dict:
+    req = o.requirement
+    return {
+        "kind": o.kind, "name": wording.kind_name(o.kind), "due": _iso(o.due), "status": o.status.value,
+        "status_text": wording.status_text(o.status.value), "summary": req.summary, "citations": list(req.citations),
+        "reading": req.reading, "after": _iso(o.after), "done_on": _iso(o.done_on), "problem": o.problem,
+        "id": req.id,
+    }
+
+
+def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
+    role = rules.role(case.role)
+    rec = result.recommended
+    shifts = result.shifts
+    return {
+        "next_due": _iso(result.next_due),
+        "status": result.status.value,
+        "status_text": wording.status_text(result.status.value),
+        "headline": result.headline,
+        "requirement": result.requirement,
+        "citations": result.citations,
+        "last_session": _iso(result.last_session),
+        "missed": [{"due": _iso(m.due), "next_due": _iso(m.next_due), "citations": list(m.citations),
+                    "text": wording.missed_text(m.due, m.next_due)} for m in result.missed],
+        "late": [{"due": _iso(x.due), "session": _iso(x.session), "days": x.days, "citations": list(x.citations),
+                  "text": wording.late_text(x.due, x.session)} for x in result.late],
+        "obligations": [_obligation(o) for o in result.obligations],
+        "recommended": rec and {"next_due": _iso(rec.due), "status": rec.status.value,
+                                "status_text": wording.status_text(rec.status.value), "requirement": rec.requirement,
+                                "citations": list(rec.citations)},
+        "shifts": shifts and {"every": shifts.every, "worked": shifts.worked, "left": max(shifts.every - shifts.worked, 0),
+                              "status": shifts.status.value, "status_text": wording.status_text(shifts.status.value),
+                              "text": wording.shifts_headline(shifts.every, shifts.worked),
+                              "citations": list(shifts.citations)},
+        "readings": [_note(n) for n in result.readings],
+        "notices": [_note(n) for n in result.notices],
+        "not_computable": [{"id": r.id, "summary": r.summary, "why_not": r.why_not, "citations": list(r.citations)}
+                           for r in result.not_computable],
+        "policy": {k: rules.info[k] for k in ("id", "name", "short", "authority")},
+        "role": {"id": role.id, "name": role.name, "subject": role.subject},
+        "case": {"start": _iso(case.start), "on": _iso(case.on), "sessions": [_iso(d) for d in sorted(set(case.sessions))],
+                 "facts": sorted(case.facts), "done": [f"{k}={_iso(d)}" for k, d in case.done]},
+    }
+
+
+def due(params: dict) -> dict:
+    rules = policy_rules(_policy_id(params.get("policy")))
+    case = case_from(params, rules)
+    return result_json(check(rules, case), rules, case)
+
+
+COMMANDS = {
+    "policies": lambda p: policies(),
+    "roles": lambda p: roles(p.get("policy")),
+    "rules": lambda p: rules(p.get("policy")),
+    "due": due,
+    "words": lambda p: words(),
+    "calendar": lambda p: calendar(),
+}
 
 
 def call(command: str, params: dict | None = None) -> dict:
     """The browser's entry point: never raises; an error comes back as {'error': {'field', 'message'}}."""
-    params = params or {}
+    handler = COMMANDS.get(command)
+    if handler is None:
+        return {"error": {"field": "command", "message": f"unknown command {str(command)[:40]!r}"}}
     try:
-        if command == "policies":
-            return {"ok": policies()}
-        if command == "roles":
-            return {"ok": roles(str(params.get("policy", "")))}
-        if command == "rules":
-            return {"ok": rules(params.get("policy"))}
-        if command == "due":
-            return {"ok": due(params)}
-        if command == "calendar":
-            return {"ok": calendar()}
-        return {"error": {"field": "command", "message": f"unknown command {command!r}"}}
+        return {"ok": handler(params or {})}
     except CheckerError as exc:
         return {"error": {"field": exc.field, "message": exc.message}}

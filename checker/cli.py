@@ -12,8 +12,9 @@ import sys
 from datetime import date
 
 from . import api
+from . import wording
 from .errors import CheckerError
-from .models import FACTS
+from .rulebook import fact_ids, rulebook
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,11 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--start", required=True, help="date started in the current post, YYYY-MM-DD")
     p.add_argument("--session", action="append", default=[], help="a past supervision date (repeat, or comma-separated)")
     p.add_argument("--on", help="as-of date (default: today)")
-    for fact, text in FACTS.items():
-        p.add_argument(f"--{fact}", action="store_true", help=text)
+    for fact in fact_ids():
+        asked = "; ".join(f"{r.short}: {r.facts[fact]['question']}" for r in rulebook().values() if fact in r.facts)
+        p.add_argument(f"--{fact}", action="store_true", help=asked.replace("%", "%%"))
     p.add_argument("--supervisor-changed", help="date the supervisor changed, YYYY-MM-DD")
     p.add_argument("--shifts", help="shifts worked since the last supervision")
     p.add_argument("--agreed-every", help="frequency agreed in the supervision contract, e.g. '6 weeks'")
+    p.add_argument("--done", action="append", default=[], metavar="KIND=DATE",
+                   help="a duty already done, e.g. agreement=2024-01-20 (repeatable)")
     p.add_argument("--json", action="store_true")
     return parser
 
@@ -57,29 +61,35 @@ def _cites(citations: list[dict]) -> str:
 
 def _print_due(result: dict) -> None:
     print(f"{result['policy']['name']} — {result['role']['name']}")
-    print(f"Status on {result['case']['on']}: {result['status'].upper()}")
+    print(f"Status on {result['case']['on']}: {result['status'].upper()} ({result['status_text']})")
     print(f"Next due: {result['next_due'] or 'not computable'}")
+    print(result["headline"])
     print(f"Requirement: {result['requirement']}  [{_cites(result['citations'])}]")
     if result.get("recommended"):
         rec = result["recommended"]
-        print(f"Recommended: {rec['next_due']} — {rec['requirement']}  [{_cites(rec['citations'])}]")
+        print(f"Recommended: {rec['next_due']} ({rec['status_text']}) — {rec['requirement']}  [{_cites(rec['citations'])}]")
     if result.get("shifts"):
-        s = result["shifts"]
-        print(f"Shifts: {s['worked']} worked since the last supervision; due every {s['every']}")
+        print(f"Shifts: {result['shifts']['text']}")
+    for notice in result["notices"]:
+        print(f"Note: {notice['text']}")
+    if result["late"]:
+        print("Late:")
+        for m in result["late"]:
+            print(f"  {m['due']}  held {m['session']}, {m['days']} days late  [{_cites(m['citations'])}]")
     if result["missed"]:
         print("Missed:")
         for m in result["missed"]:
             print(f"  {m['due']}  [{_cites(m['citations'])}]")
     if result["obligations"]:
-        print("Other dated duties (status as if not yet done):")
+        print("Other dated duties:")
         for o in result["obligations"]:
-            print(f"  {o['due']}  {o['kind']:<22} {o['status']:<9} {o['summary']}  [{_cites(o['citations'])}]")
+            print(f"  {o['due'] or '—':<10}  {o['kind']:<22} {o['status']:<9} {o['summary']}  [{_cites(o['citations'])}]")
+            if o["problem"]:
+                print(f"              {o['problem']}")
     for r in result["readings"]:
         print(f"Reading: {r['text']}  [{_cites(r['citations'])}]")
     for n in result["not_computable"]:
         print(f"Not computable: {n['summary']} — {n['why_not']}  [{_cites(n['citations'])}]")
-    if result.get("facts_ignored"):
-        print(f"Ignored (do not change the rules for this role): {', '.join(result['facts_ignored'])}")
 
 
 def _print_text(command: str, data) -> None:

@@ -16,6 +16,10 @@ from .errors import CheckerError
 # ---------------------------------------------------------------- bank holidays
 
 
+class OutsideCalendar(CheckerError):
+    """A working-day sum that leaves the bank-holiday calendar: reported on its own, never guessed."""
+
+
 @dataclass(frozen=True)
 class BankHolidays:
     """England and Wales bank holidays over a stated range; outside it, a working day is unknown."""
@@ -23,14 +27,16 @@ class BankHolidays:
     days: frozenset[date]
     first: date
     last: date
-    source: str
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day <= self.last
 
     def check_covered(self, day: date, field: str) -> None:
-        if not self.first <= day <= self.last:
-            raise CheckerError(
+        if not self.covers(day):
+            raise OutsideCalendar(
                 field,
-                f"{day.isoformat()} is outside the bank-holiday calendar, which covers "
-                f"{self.first.isoformat()} to {self.last.isoformat()}",
+                f"{long_date(day)} is outside the bank-holiday calendar, which covers "
+                f"{long_date(self.first)} to {long_date(self.last)}",
             )
 
 
@@ -41,13 +47,21 @@ def bank_holidays() -> BankHolidays:
         days=frozenset(date.fromisoformat(d) for d in raw["days"]),
         first=date.fromisoformat(raw["covers"]["from"]),
         last=date.fromisoformat(raw["covers"]["to"]),
-        source=raw["source"],
     )
 
 
 def is_working_day(day: date) -> bool:
     """Monday to Friday, except England and Wales bank holidays."""
     return day.weekday() < 5 and day not in bank_holidays().days
+
+
+def working_day_on_or_before(day: date) -> date:
+    """The day itself if it is a working day, else the working day before it (a planned date moved back)."""
+    holidays = bank_holidays()
+    while not is_working_day(day):
+        holidays.check_covered(day, "working days")
+        day -= timedelta(days=1)
+    return day
 
 
 # ---------------------------------------------------------------- month arithmetic
@@ -85,6 +99,7 @@ class Interval:
 
     @classmethod
     def parse(cls, text: str) -> "Interval":
+        """The rule data's spelling ('14 days', '6 weeks', '1 month - 1 day', 'calendar month')."""
         if text.strip() == "calendar month":
             return cls(1, "calendar-month")
         match = _INTERVAL.match(text)
@@ -100,6 +115,19 @@ class Interval:
         if unit == "year":
             return cls(n * 12, "months", less)
         return cls(n, {"day": "days", "month": "months", "working day": "working-days"}[unit], less)
+
+    def as_data(self) -> list:
+        """The compiled rulebook's form: [count, unit, minus_one_day]."""
+        return [self.count, self.unit, self.minus_one_day]
+
+    @classmethod
+    def from_data(cls, data: list) -> "Interval":
+        return cls(data[0], data[1], data[2])
+
+    def approx_days(self) -> float:
+        """For comparing two intervals' lengths (which is the stricter), not for dating."""
+        per = {"days": 1, "months": 30.44, "working-days": 1.4, "calendar-month": 30.44}[self.unit]
+        return self.count * per
 
     def after(self, day: date) -> date:
         """The day this interval after `day` (for working days: the Nth working day, `day` not counted)."""
@@ -130,35 +158,94 @@ class Interval:
             return end_of_month(start)
         return self.after(start)
 
-    def describe(self) -> str:
-        if self.unit == "calendar-month":
-            return "once in every calendar month"
-        if self.unit == "days" and self.count % 7 == 0:
-            weeks = self.count // 7
-            text = {1: "every week", 2: "every fortnight"}.get(weeks, f"every {weeks} weeks")
-        elif self.unit == "days":
-            text = f"every {self.count} days"
-        elif self.unit == "months" and self.count % 12 == 0:
-            years = self.count // 12
-            text = "every year" if years == 1 else f"every {years} years"
-        elif self.unit == "months":
-            text = "every month" if self.count == 1 else f"every {self.count} months"
-        else:
-            text = f"within {self.count} working days"
-        return text
 
-    def __str__(self) -> str:  # the data's own spelling, for round trips and messages
-        if self.unit == "calendar-month":
-            return "calendar month"
-        unit = {"days": "day", "months": "month", "working-days": "working day"}[self.unit]
-        return f"{self.count} {unit}{'s' if self.count != 1 else ''}" + (" - 1 day" if self.minus_one_day else "")
+# ---------------------------------------------------------------- what people type
+
+AGREED_MIN_DAYS, AGREED_MAX_DAYS = 7, 366
+"""An agreed supervision frequency is at least weekly and at most yearly: anything else is a typing slip."""
+
+_WORDS = {
+    "weekly": (7, "days"), "fortnightly": (14, "days"), "monthly": (1, "months"),
+    "bi-monthly": (2, "months"), "bimonthly": (2, "months"), "bi monthly": (2, "months"),
+    "every other month": (2, "months"), "quarterly": (3, "months"), "three-monthly": (3, "months"),
+    "every fortnight": (14, "days"), "every week": (7, "days"), "every month": (1, "months"),
+    "annually": (12, "months"), "yearly": (12, "months"), "every year": (12, "months"),
+}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_FREQUENCY = re.compile(
+    r"^(?:every\s+|once\s+every\s+)?(?P<n>[0-9]{1,6}|[a-z]+)[\s-]*(?P<unit>days?|weeks?|weekly|months?|monthly|years?)$"
+)
+
+
+def parse_frequency(text: str, field: str) -> Interval:
+    """A supervision frequency as a person writes it: '6 weeks', 'every 6 weeks', 'fortnightly', 'monthly',
+    '4-weekly', 'bi-monthly'. Between a week and a year; anything else is an error quoting what was typed."""
+    typed = str(text).strip()
+    shown = typed if len(typed) <= 40 else typed[:40] + "…"
+    words = re.sub(r"\s+", " ", typed.lower()).strip().rstrip(".")
+    if words in _WORDS:
+        count, unit = _WORDS[words]
+    else:
+        match = _FREQUENCY.match(words) if words.isascii() else None
+        if not match:
+            raise CheckerError(field, f"“{shown}” is not a frequency: write it like “6 weeks”, “fortnightly” or “monthly”")
+        n = match["n"]
+        count = int(n) if n.isdigit() else _NUMBER_WORDS.get(n, 0)
+        unit = match["unit"].rstrip("s").replace("ly", "")
+        if not n.isdigit() and not count:
+            raise CheckerError(field, f"“{shown}” is not a frequency: write it like “6 weeks”, “fortnightly” or “monthly”")
+        count, unit = {"day": (count, "days"), "week": (count * 7, "days"), "month": (count, "months"),
+                       "year": (count * 12, "months")}[unit]
+    interval = Interval(count, unit)
+    if count == 0 or interval.approx_days() < AGREED_MIN_DAYS:
+        raise CheckerError(field, f"“{shown}” is too often: an agreed frequency is at least a week apart")
+    if interval.approx_days() > AGREED_MAX_DAYS:
+        raise CheckerError(field, f"“{shown}” is too far apart: an agreed frequency is at most a year apart")
+    return interval
+
+
+_MONTH_NAMES = {name: i for i, name in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"], start=1)}
+_MONTH_NAMES.update({name[:3]: i for name, i in list(_MONTH_NAMES.items())})
+_MONTH_NAMES["sept"] = 9
 
 
 def parse_date(text: str, field: str) -> date:
-    """An ISO date, or an error that names the field and says what was wrong."""
-    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise CheckerError(field, f"{text!r} is not a date in the form YYYY-MM-DD")
+    """A date as people write it: 2025-09-01, 01/09/2025, 1/9/25, 1.9.2025, 1 September 2025, 1 Sep 2025
+    (UK order: day first). An error quotes what was typed and says what is wrong."""
+    typed = text.strip() if isinstance(text, str) else ""
+    shown = typed if len(typed) <= 40 else typed[:40] + "…"
+    if not typed:
+        raise CheckerError(field, "enter a date, for example 2024-01-08 or 08/01/2024")
+    if not typed.isascii() or "\n" in typed:
+        raise CheckerError(field, f"“{shown}” is not a date: write it like 2024-01-08 or 08/01/2024")
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", typed):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+    elif m := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", typed):
+        day, month, year = int(m[1]), int(m[2]), int(m[3])
+        year += 2000 if len(m[3]) == 2 else 0
+    elif m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})", typed):
+        day, year = int(m[1]), int(m[3])
+        month = _MONTH_NAMES.get(m[2].lower(), 0)
+        if not month:
+            raise CheckerError(field, f"“{shown}” is not a date: “{m[2]}” is not a month")
+    else:
+        raise CheckerError(field, f"“{shown}” is not a date: write it like 2024-01-08 or 08/01/2024")
+    if not 1 <= month <= 12:
+        raise CheckerError(field, f"“{shown}” is not a real date: there is no month {month}")
     try:
-        return date.fromisoformat(text.strip())
+        return date(year, month, day)
     except ValueError:
-        raise CheckerError(field, f"{text} is not a real date") from None
+        raise CheckerError(field, f"“{shown}” is not a real date") from None
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def long_date(day: date) -> str:
+    """1 March 2024: how the checker's sentences write a date."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

@@ -1,28 +1,41 @@
-"""The date engine: a case in, a result out. Small pure functions over dates; the numbers come from the
-rule data, the readings from DESIGN §3."""
+"""The date engine: a policy's rules and a case in, a result out. Small pure functions over dates; the numbers
+come from the rulebook, the readings from the handbook's conventions (CONTRIBUTING.md), the words from
+checker/wording.py. No clock, no I/O: the caller passes the rules and the as-of date."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Iterable
+from datetime import date, timedelta
+from enum import Enum
 
-from .dates import Interval, bank_holidays
+from . import wording
+from .dates import Interval, OutsideCalendar, bank_holidays
 from .errors import CheckerError
-from .models import FACTS, Anniversary, Deadline, Milestones, PolicyRules, Repeat, Requirement, Role, Shifts
-from .ruledata import load
+from .rulebook import Anniversary, Deadline, Milestones, PolicyRules, Repeat, Requirement, Role, Shifts
 
 DUE_SOON_DAYS = 7
-STATUS_ORDER = ("not-computable", "ok", "due-soon", "overdue")
 SUPERVISION_KINDS = ("supervision", "supervision-floor", "case-record")
 """Kinds that set when the next session (or case record) is due; every other kind is an obligation."""
+EARLIEST, LATEST = date(1970, 1, 1), date(2099, 12, 31)
+"""The dates the checker works with at all; working days are known over the narrower bank-holiday range."""
+
+
+class Status(str, Enum):
+    OK = "ok"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    NOT_COMPUTABLE = "not-computable"
+    DONE = "done"
+    OUTSIDE_CALENDAR = "outside-calendar"
+
+
+SEVERITY = (Status.NOT_COMPUTABLE, Status.OK, Status.DUE_SOON, Status.OVERDUE)
 
 
 @dataclass(frozen=True)
 class Case:
     """Everything the rules need about one person (or one child's case record), stated, never inferred."""
 
-    policy: str
     role: str
     start: date
     on: date
@@ -31,53 +44,108 @@ class Case:
     supervisor_changed_on: date | None = None
     shifts_since_last: int | None = None
     agreed_every: Interval | None = None
+    done: tuple[tuple[str, date], ...] = ()
+    """Duties the person says are done: (kind, date) pairs."""
+
+
+@dataclass(frozen=True)
+class Late:
+    due: date
+    session: date
+    citations: tuple[dict, ...]
+
+    @property
+    def days(self) -> int:
+        return (self.session - self.due).days
+
+
+@dataclass(frozen=True)
+class Missed:
+    due: date
+    next_due: date
+    citations: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Obligation:
+    kind: str
+    due: date | None
+    status: Status
+    requirement: Requirement
+    after: date | None = None
+    done_on: date | None = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Recommended:
+    due: date
+    status: Status
+    requirement: str
+    citations: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class ShiftCount:
+    every: int
+    worked: int
+    status: Status
+    citations: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence shown with the answer (a reading, an input not used, a policy past its review date)."""
+
+    text: str
+    citations: tuple[dict, ...] = ()
 
 
 @dataclass
 class Result:
     next_due: date | None
-    status: str
+    status: Status
+    headline: str
     requirement: str
     citations: list[dict]
-    missed: list[dict] = field(default_factory=list)
-    obligations: list[dict] = field(default_factory=list)
-    recommended: dict | None = None
-    readings: list[dict] = field(default_factory=list)
-    not_computable: list[dict] = field(default_factory=list)
     last_session: date | None = None
-    shifts: dict | None = None
-    facts_ignored: list[str] = field(default_factory=list)
+    missed: list[Missed] = field(default_factory=list)
+    late: list[Late] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    recommended: Recommended | None = None
+    shifts: ShiftCount | None = None
+    readings: list[Note] = field(default_factory=list)
+    notices: list[Note] = field(default_factory=list)
+    not_computable: list[Requirement] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lean:
+    """What the team check needs of each person, without the obligations and the sentences."""
+
+    status: Status
+    next_due: date | None
+    last_session: date | None
+    sessions: int
+    missed: int
+    citations: tuple[dict, ...]
 
 
 # ---------------------------------------------------------------- small pieces
 
 
-def status_on(due: date, on: date) -> str:
-    """overdue after the due date; due-soon 0 to 7 days before it; ok otherwise (DESIGN §3)."""
+def status_on(due: date, on: date) -> Status:
+    """overdue after the due date; due-soon 0 to 7 days before it; ok otherwise."""
     days = (due - on).days
     if days < 0:
-        return "overdue"
-    return "due-soon" if days <= DUE_SOON_DAYS else "ok"
-
-
-def cite(policy: str, req: Requirement) -> list[dict]:
-    return [{"policy": policy, "section": s} for s in [req.section, *req.also_cites]]
-
-
-def find_role(rules: PolicyRules, role_id: str) -> Role:
-    for role in rules.roles:
-        if role.id == role_id:
-            return role
-    raise CheckerError(
-        "role",
-        f"unknown role {role_id!r} for {rules.policy.id}; choose one of: {', '.join(r.id for r in rules.roles)}",
-    )
+        return Status.OVERDUE
+    return Status.DUE_SOON if days <= DUE_SOON_DAYS else Status.OK
 
 
 def applies(req: Requirement, role: Role, facts: frozenset[str]) -> bool:
     """A requirement applies when it names the role (or all supervisees) and its facts hold."""
     named = role.id in req.roles or ("*" in req.roles and role.subject == "supervisee")
-    return named and all((fact in facts) == wanted for fact, wanted in req.when.items())
+    return named and all((fact in facts) == wanted for fact, wanted in req.when)
 
 
 def anchor_day(schedule, case: Case) -> date:
@@ -86,12 +154,22 @@ def anchor_day(schedule, case: Case) -> date:
     return case.start
 
 
+def _unique(citations) -> list[dict]:
+    seen, out = set(), []
+    for c in citations:
+        key = (c["policy"], c["section"])
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
 # ---------------------------------------------------------------- repeating schedules
 
 
 @dataclass(frozen=True)
 class Recurrence:
-    """A repeat schedule bound to its anchor day: the interval in force on any day, and the steps."""
+    """A repeat schedule bound to its anchor day: the interval in force on any day, and the due dates."""
 
     anchor: date
     phases: tuple[tuple[Interval, date | None], ...]  # (interval, end of phase or None)
@@ -100,9 +178,9 @@ class Recurrence:
     def of(cls, schedule: Repeat, anchor: date) -> "Recurrence":
         """Phases follow each other from the anchor; a schedule whose last phase has a length ends there."""
         phases, begin = [], anchor
-        for phase in schedule.phases:
-            end = Interval.parse(phase.length).after(begin) if phase.length else None
-            phases.append((Interval.parse(phase.every), end))
+        for every, length in schedule.phases:
+            end = length.after(begin) if length else None
+            phases.append((every, end))
             begin = end
         return cls(anchor, tuple(phases))
 
@@ -117,216 +195,334 @@ class Recurrence:
                 return interval
         return None
 
-    def first_due(self) -> date:
-        return self.interval_on(self.anchor).first_due_from_start(self.anchor)
-
-    def step(self, day: date) -> date:
-        interval = self.interval_on(day)
-        return interval.after(day) if interval else date.max
-
-
-def combined_dues(
-    recurrences: list[tuple[Recurrence, list[dict]]], sessions: Iterable[date], on: date
-) -> tuple[date, list[dict], list[dict]]:
-    """Walk the sessions under the stricter of several recurrences.
-
-    Returns the outstanding due date (from the last session, or the start), the citations of the rule
-    that set it, and every due date that passed without a session up to the as-of date, counted from
-    the first session entered (or from the start when none is).
-    """
-
-    def earliest(dates: list[tuple[date, list[dict]]]) -> tuple[date, list[dict]]:
-        best = min(d for d, _ in dates)
-        cites = [c for d, cs in dates if d == best for c in cs]
-        return best, cites
-
-    due, due_cites = earliest([(r.first_due(), c) for r, c in recurrences])
-    missed: list[dict] = []
-
-    def miss_until(limit: date) -> None:
-        nonlocal due, due_cites
-        while due < limit:
-            missed.append({"due": due, "citations": due_cites})
-            due, due_cites = earliest([(r.step(due), c) for r, c in recurrences])
-
-    if sessions:  # nothing is known before the first session entered: count missed periods from it
-        due, due_cites = earliest([(r.step(sessions[0]), c) for r, c in recurrences])
-    for session in sessions[1:]:
-        miss_until(session)
-        due, due_cites = earliest([(r.step(session), c) for r, c in recurrences])
-    outstanding = (due, due_cites)
-    miss_until(on)
-    return outstanding[0], outstanding[1], missed
-
-
-def occurrences_from(recurrence: Recurrence, on: date) -> date:
-    """The first occurrence of a recurring duty on or after the as-of date, counting from its anchor.
-
-    A single-interval duty falls on whole multiples from the anchor (30 Nov, 29 Feb, 30 May), so a
-    clamped month end never drifts; a phased one steps from each occurrence.
-    """
-    if len(recurrence.phases) == 1 and recurrence.phases[0][1] is None:
-        interval, k = recurrence.phases[0][0], 1
-        while (day := interval.times(k).after(recurrence.anchor)) < on:
+    def dues(self, since: date, from_start: bool):
+        """The due dates after `since` (the start or a session) when no session intervenes, each counted
+        from `since` (k intervals on, so a clamped month end never drifts: 31 Jan, 29 Feb, 31 Mar); where
+        a phase changes the interval, counting goes on from the last due date at the new interval."""
+        interval = self.interval_on(since)
+        if interval is None:
+            return
+        day = interval.first_due_from_start(since) if from_start else interval.after(since)
+        base, k = since, 1
+        while True:
+            yield day
+            now = self.interval_on(day)
+            if now is None or day > LATEST:
+                return
+            if now != interval:
+                interval, base, k = now, day, 0
             k += 1
-        return day
-    day = recurrence.first_due()
-    while day < on:
-        day = recurrence.step(day)
-    return day
+            day = interval.times(k).after(base) if interval.unit == "months" else interval.after(day)
+
+
+class _Heads:
+    """The stricter of several recurrences from one anchor. They move in step: the k-th due date is the
+    earliest of their k-th due dates, so with no session between, periods follow the strictest rhythm."""
+
+    def __init__(self, recurrences, since: date, from_start: bool):
+        self.recurrences = [r for r, _ in recurrences]
+        self.gens = [(r.dues(since, from_start), cites) for r, cites in recurrences]
+        self.heads = [(next(g, None), cites) for g, cites in self.gens]
+
+    def earliest(self) -> tuple[date | None, tuple[dict, ...]]:
+        days = [d for d, _ in self.heads if d is not None]
+        if not days:
+            return None, ()
+        best = min(days)
+        return best, tuple(_unique(c for d, cs in self.heads if d == best for c in cs))
+
+    def month_bound(self, due: date) -> bool:
+        """Whether `due` closes a calendar month that had to contain a session: then a session after it
+        belongs to the next month, and the month without one is missed, never late."""
+        return any(d == due and r.interval_on(due) is not None and r.interval_on(due).unit == "calendar-month"
+                   for r, (d, _) in zip(self.recurrences, self.heads))
+
+    def advance(self) -> None:
+        self.heads = [(next(gen, None) if head is not None else None, cites)
+                      for (gen, cites), (head, _) in zip(self.gens, self.heads)]
+
+
+@dataclass(frozen=True)
+class Walk:
+    next_due: date | None
+    citations: tuple[dict, ...]
+    missed: tuple[Missed, ...]
+    late: tuple[Late, ...]
+
+
+def walk(recurrences, start: date, sessions: tuple[date, ...], on: date) -> Walk:
+    """Follow the sessions from the start under the stricter of several recurrences.
+
+    A session on or before the due date is on time. One after it but no later than the next due date is
+    late (by so many days). A due date followed by the next one with no session between is missed; so is a
+    calendar month that ended without one (the next session belongs to its own month). The
+    result's due date is the first one after the last session (or the start) that has no session yet.
+    """
+    late, missed = [], []
+    heads = _Heads(recurrences, start, from_start=True)
+    for session in sessions:
+        while True:
+            due, cites = heads.earliest()
+            if due is None or session <= due:
+                break
+            month_bound = heads.month_bound(due)
+            heads.advance()
+            following, _ = heads.earliest()
+            if not month_bound and (following is None or session <= following):
+                late.append(Late(due, session, cites))
+                break
+            missed.append(Missed(due, following or due, cites))
+        heads = _Heads(recurrences, session, from_start=False)
+    next_due, cites = heads.earliest()
+    while True:  # periods since the last session whose successor has also passed: missed
+        due, due_cites = heads.earliest()
+        if due is None or due >= on:
+            break
+        month_bound = heads.month_bound(due)
+        heads.advance()
+        following, _ = heads.earliest()
+        if following is None or (following >= on and not month_bound):
+            break
+        missed.append(Missed(due, following, due_cites))
+    return Walk(next_due, cites, tuple(missed), tuple(late))
 
 
 # ---------------------------------------------------------------- the case
 
 
-def validate(case: Case) -> None:
-    """Dates inside the calendar, in order (start ≤ sessions ≤ as-of date), and only known facts."""
-    holidays = bank_holidays()
-    holidays.check_covered(case.start, "start")
-    holidays.check_covered(case.on, "on")
+def validate(rules: PolicyRules, case: Case) -> Role:
+    """The role exists; dates are in order (start ≤ sessions ≤ as-of date) and within what the checker
+    works with. Working days are checked only where they are counted."""
+    role = rules.role(case.role)
+    for name, day in (("start", case.start), ("on", case.on)):
+        if not EARLIEST <= day <= LATEST:
+            raise CheckerError(name, f"{day.isoformat()} is outside the years the checker works with (1970 to 2099)")
     if case.on < case.start:
-        raise CheckerError("on", f"the as-of date {case.on} is before the start date {case.start}")
+        raise CheckerError("on", f"the as-of date {case.on.isoformat()} is before the start date {case.start.isoformat()}")
     for day in case.sessions:
-        holidays.check_covered(day, "session")
         if day < case.start:
-            raise CheckerError("session", f"the session on {day} is before the start date {case.start}")
+            raise CheckerError("session", f"the session on {day.isoformat()} is before the start date {case.start.isoformat()}")
         if day > case.on:
-            raise CheckerError("session", f"the session on {day} is after the as-of date {case.on}")
-    if case.supervisor_changed_on is not None:
-        holidays.check_covered(case.supervisor_changed_on, "supervisor-changed")
-        if not case.start <= case.supervisor_changed_on <= case.on:
-            raise CheckerError(
-                "supervisor-changed", "the change of supervisor must fall between the start and the as-of date"
-            )
-    unknown = set(case.facts) - set(FACTS)
-    if unknown:
-        raise CheckerError("facts", f"unknown facts {sorted(unknown)}; known: {', '.join(FACTS)}")
+            raise CheckerError("session", f"the session on {day.isoformat()} is after the as-of date {case.on.isoformat()}")
+    if case.supervisor_changed_on is not None and not case.start <= case.supervisor_changed_on <= case.on:
+        raise CheckerError("supervisor-changed", "the change of supervisor must fall between the start and the as-of date")
+    for kind, day in case.done:
+        if kind not in wording.KIND_NAMES:
+            raise CheckerError("done", f"“{kind}” is not a kind of duty; use one of: {', '.join(wording.KIND_NAMES)}")
+        if not case.start <= day <= case.on:
+            raise CheckerError("done", f"{kind} done on {day.isoformat()}: a done date falls between the start and the as-of date")
+    if case.shifts_since_last is not None and not 0 <= case.shifts_since_last <= 10_000:
+        raise CheckerError("shifts", "the number of shifts worked is a whole number from 0 to 10000")
+    return role
 
 
-def check(case: Case) -> Result:
-    """Compute the next due date, status, missed periods and every other dated obligation of a case."""
-    rules = load(case.policy)
-    role = find_role(rules, case.role)
-    validate(case)
-    policy = rules.policy.id
-    sessions = tuple(sorted(case.sessions))
-    facts = frozenset(f for f in case.facts if f in role.facts)
-    reqs = [r for r in rules.requirements if applies(r, role, facts)]
+@dataclass(frozen=True)
+class _Frequency:
+    """What governs the next session for this case: the minimum recurrences, the recommended ones, a shift
+    count, and the sentences and notes that say so."""
 
-    result = Result(next_due=None, status="not-computable", requirement="", citations=[])
-    result.facts_ignored = sorted(set(case.facts) - facts)
-    result.last_session = sessions[-1] if sessions else None
-    result.readings = [
-        {"text": r.reading, "citations": cite(policy, r)} for r in reqs if r.reading
-    ]
-    result.not_computable = [
-        {"id": r.id, "summary": r.summary, "why_not": r.why_not, "citations": cite(policy, r)}
-        for r in reqs if not r.computable
-    ]
+    minimum: tuple
+    recommended: tuple
+    shifts: Requirement | None
+    sentences: tuple[str, ...]
+    citations: tuple[dict, ...]
+    notes: tuple[Note, ...]
+    agreed_allowed: bool = False
 
-    minimum, recommended, sentences = [], [], []
-    for req in sorted(reqs, key=lambda r: SUPERVISION_KINDS.index(r.kind) if r.kind in SUPERVISION_KINDS else 9):
+
+def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequency:
+    minimum, recommended, sentences, citations, notes = [], [], [], [], []
+    shift_req = agreed = None
+    agreed_allowed = False
+    ordered = sorted(reqs, key=lambda r: SUPERVISION_KINDS.index(r.kind) if r.kind in SUPERVISION_KINDS else 9)
+    for req in ordered:
         if req.kind not in SUPERVISION_KINDS or not req.computable:
             continue
         if req.agreed:
+            agreed_allowed = True
             if case.agreed_every is None:
-                sentences.append(req.summary + " (none given: enter it to include it)")
+                sentences.append(req.summary + " (none entered: enter it to include it)")
                 continue
-            recurrence = Recurrence.every(case.agreed_every, case.start)
+            recurrence = agreed = Recurrence.every(case.agreed_every, case.start)
+            sentences.append(f"{req.summary} ({wording.describe_interval(case.agreed_every)})")
+            citations += req.citations
         elif isinstance(req.schedule, Repeat):
             recurrence = Recurrence.of(req.schedule, anchor_day(req.schedule, case))
         elif isinstance(req.schedule, Shifts):
-            result.shifts = shift_status(req, case, policy)
+            shift_req = req
             sentences.append(req.summary)
-            result.citations += cite(policy, req)
+            citations += req.citations
             continue
         else:
             continue
-        (recommended if req.strength == "recommended" else minimum).append((recurrence, cite(policy, req)))
-        if req.strength != "recommended":
+        (recommended if req.strength == "recommended" else minimum).append((recurrence, req.citations))
+        if req.strength != "recommended" and not req.agreed:
             sentences.append(req.summary)
-            result.citations += cite(policy, req)
-
+            citations += req.citations
+    if case.agreed_every is not None:
+        if not agreed_allowed:
+            notes.append(Note(wording.agreed_ignored(rules.short)))
+        else:
+            others = [i for r, _ in minimum if r is not agreed for i in [r.interval_on(case.on)] if i]
+            if others and case.agreed_every.approx_days() >= min(i.approx_days() for i in others):
+                notes.append(Note(wording.agreed_looser(case.agreed_every)))
     for req in reqs:
         if req.kind == "duration":
             sentences.append(req.summary)
-            result.citations += cite(policy, req)
-
-    if minimum:
-        if sessions:
-            result.readings.append({"text": "Missed periods are counted from the first session entered: the checker knows nothing of earlier ones.", "citations": []})
-        due, due_cites, missed = combined_dues(minimum, sessions, case.on)
-        result.next_due, result.status, result.missed = due, status_on(due, case.on), missed
-    if result.shifts:  # a shift count and a date floor can both apply: the worse status stands
-        result.status = max(result.status, result.shifts["status"], key=STATUS_ORDER.index)
-    if recommended:
-        due, cites, _ = combined_dues(recommended, sessions, case.on)
-        result.recommended = {
-            "next_due": due,
-            "requirement": "; ".join(r.summary for r in reqs if r.strength == "recommended" and r.kind in SUPERVISION_KINDS),
-            "citations": cites,
-        }
-    if not minimum and not result.shifts:
-        sentences = [f"{r['summary']} ({r['why_not']})" for r in result.not_computable] or sentences
-        result.citations += [c for r in result.not_computable for c in r["citations"]]
-    result.requirement = " ".join(sentences)
-    result.citations = _unique(result.citations)
-    result.obligations = obligations(reqs, case, sessions, policy)
-    return result
+            citations += req.citations
+    return _Frequency(tuple(minimum), tuple(recommended), shift_req, tuple(sentences), tuple(citations), tuple(notes),
+                      agreed_allowed)
 
 
-def shift_status(req: Requirement, case: Case, policy: str) -> dict:
+def _shift_count(req: Requirement, case: Case) -> ShiftCount:
     every = req.schedule.every
     if case.shifts_since_last is None:
         raise CheckerError(
             "shifts",
             f"this role is supervised every {every} shifts worked: give the number of shifts worked since the last supervision",
         )
-    if case.shifts_since_last < 0:
-        raise CheckerError("shifts", "the number of shifts worked cannot be negative")
-    left = every - case.shifts_since_last
-    status = "overdue" if left < 0 else "due-soon" if left <= 1 else "ok"
-    return {"every": every, "worked": case.shifts_since_last, "left": max(left, 0), "status": status,
-            "citations": cite(policy, req)}
+    worked = case.shifts_since_last
+    status = Status.OVERDUE if worked > every else Status.DUE_SOON if every - worked <= 1 else Status.OK
+    return ShiftCount(every, worked, status, req.citations)
 
 
-def obligations(reqs: list[Requirement], case: Case, sessions: tuple[date, ...], policy: str) -> list[dict]:
-    """Every other dated duty the case gives rise to: write-ups, agreements, reviews, observations…"""
-    found = []
+def _role_requirements(rules: PolicyRules, role: Role, case: Case) -> tuple[frozenset[str], list[Requirement]]:
+    facts = frozenset(f for f in case.facts if f in role.facts)
+    return facts, [r for r in rules.requirements if applies(r, role, facts)]
 
-    def add(req: Requirement, due: date, **extra) -> None:
-        found.append({"kind": req.kind, "due": due, "status": status_on(due, case.on), "summary": req.summary,
-                      "citations": cite(policy, req), "reading": req.reading, **extra})
 
+def lean(rules: PolicyRules, case: Case) -> Lean:
+    """Status, next due date, last session and the number of missed periods: the team check's path."""
+    role = validate(rules, case)
+    _, reqs = _role_requirements(rules, role, case)
+    freq = frequency(rules, reqs, case)
+    sessions = tuple(sorted(set(case.sessions)))
+    status, next_due, missed = Status.NOT_COMPUTABLE, None, 0
+    if freq.minimum:
+        w = walk(freq.minimum, case.start, sessions, case.on)
+        next_due, missed = w.next_due, len(w.missed)
+        status = status_on(next_due, case.on) if next_due else Status.NOT_COMPUTABLE
+    if freq.shifts:
+        status = max(status, _shift_count(freq.shifts, case).status, key=SEVERITY.index)
+    citations = tuple(_unique(freq.citations)) or tuple(_unique(c for r in reqs if not r.computable for c in r.citations))
+    return Lean(status, next_due, sessions[-1] if sessions else None, len(sessions), missed, citations)
+
+
+def check(rules: PolicyRules, case: Case) -> Result:
+    """Next due date, status, late and missed sessions, and every other dated duty of a case."""
+    role = validate(rules, case)
+    facts, reqs = _role_requirements(rules, role, case)
+    sessions = tuple(sorted(set(case.sessions)))
+    freq = frequency(rules, reqs, case)
+
+    result = Result(next_due=None, status=Status.NOT_COMPUTABLE, headline="", requirement="", citations=[])
+    result.last_session = sessions[-1] if sessions else None
+    result.readings = [Note(r.reading, r.citations) for r in reqs if r.reading]
+    result.not_computable = [r for r in reqs if not r.computable]
+    result.notices = list(freq.notes)
+    for fact in sorted(set(case.facts) - facts):
+        question = rules.facts.get(fact, {}).get("question", fact)
+        result.notices.append(Note(wording.fact_ignored(question)))
+    review = rules.info.get("review")
+    if review and date.fromisoformat(review) < case.on:
+        result.notices.append(Note(wording.review_passed_notice(rules.short, date.fromisoformat(review), case.on)))
+
+    sentences, citations = list(freq.sentences), list(freq.citations)
+    if freq.minimum:
+        w = walk(freq.minimum, case.start, sessions, case.on)
+        result.next_due, result.missed, result.late = w.next_due, list(w.missed), list(w.late)
+        if w.next_due:
+            result.status = status_on(w.next_due, case.on)
+            result.headline = wording.due_headline(result.status.value, w.next_due, case.on)
+        result.readings.append(Note(wording.missed_reading(case.start)))
+    if freq.shifts:
+        result.shifts = _shift_count(freq.shifts, case)
+        shift_line = wording.shifts_headline(result.shifts.every, result.shifts.worked)
+        if SEVERITY.index(result.shifts.status) >= SEVERITY.index(result.status):
+            result.status = result.shifts.status
+            date_line = (f" The eight-week floor still applies: {result.headline[0].lower()}{result.headline[1:]}"
+                         if result.headline else "")
+            result.headline = shift_line + date_line
+        else:
+            result.headline += " " + shift_line
+    if freq.recommended:
+        w = walk(freq.recommended, case.start, sessions, case.on)
+        if w.next_due:
+            text = " ".join(r.summary for r in reqs if r.strength == "recommended" and r.kind in SUPERVISION_KINDS and r.computable)
+            status = status_on(w.next_due, case.on)
+            result.recommended = Recommended(w.next_due, status, wording.recommended_headline(status.value, w.next_due, case.on, text), w.citations)
+    if not freq.minimum and not freq.shifts:
+        sentences = [f"{r.summary} ({r.why_not})" for r in result.not_computable] or sentences
+        citations += [c for r in result.not_computable for c in r.citations]
+        result.headline = (wording.enter_agreed() if freq.agreed_allowed and case.agreed_every is None
+                           else wording.due_headline("not-computable", None, case.on))
+    result.requirement = " ".join(sentences)
+    result.citations = _unique(citations)
+    result.obligations = obligations(reqs, case, sessions)
+    if case.done:
+        result.readings.append(Note(wording.done_reading()))
+    return result
+
+
+# ---------------------------------------------------------------- other dated duties
+
+
+def _done_dates(case: Case, kind: str) -> list[date]:
+    return sorted(day for k, day in case.done if k == kind)
+
+
+def _dated(req: Requirement, case: Case, due_of, after: date | None = None, done_on: date | None = None) -> Obligation:
+    """One duty: its due date (or why it cannot be dated) and its status, done or not."""
+    try:
+        due = due_of()
+    except OutsideCalendar:
+        holidays = bank_holidays()
+        return Obligation(req.kind, None, Status.OUTSIDE_CALENDAR, req, after,
+                          problem=wording.outside_calendar(holidays.first, holidays.last))
+    status = Status.DONE if done_on else status_on(due, case.on)
+    return Obligation(req.kind, due, status, req, after, done_on)
+
+
+def obligations(reqs: list[Requirement], case: Case, sessions: tuple[date, ...]) -> list[Obligation]:
+    """Every other dated duty: write-ups, agreements, reviews, observations, appraisals… with what is done."""
+    found: list[Obligation] = []
     for req in reqs:
         schedule = req.schedule
         if req.kind in SUPERVISION_KINDS or not req.computable or schedule is None:
             continue
+        done = _done_dates(case, req.kind)
         if isinstance(schedule, Deadline):
-            within = Interval.parse(schedule.within)
             if schedule.after == "session":
+                covered = done[-1] if done else None  # a write-up done date covers every session up to it
                 for session in sessions:
-                    add(req, within.after(session), after=session)
+                    found.append(_dated(req, case, lambda s=session: schedule.within.after(s), session,
+                                        covered if covered and covered >= session else None))
             else:
-                begin = case.supervisor_changed_on if schedule.after == "relationship-start" and case.supervisor_changed_on else case.start
-                add(req, within.after(begin), after=begin)
+                begin = (case.supervisor_changed_on or case.start) if schedule.after == "relationship-start" else case.start
+                found.append(_dated(req, case, lambda: schedule.within.after(begin), begin,
+                                    next((d for d in done if d >= begin), None)))
         elif isinstance(schedule, Milestones):
             begin = anchor_day(schedule, case)
-            for point in schedule.at:
-                add(req, Interval.parse(point).after(begin), after=begin)
-        elif isinstance(schedule, Anniversary):
-            add(req, occurrences_from(Recurrence.every(Interval.parse(schedule.every), anchor_day(schedule, case)), case.on))
-        elif isinstance(schedule, Repeat):
-            add(req, occurrences_from(Recurrence.of(schedule, anchor_day(schedule, case)), case.on))
-    found.sort(key=lambda o: (o["due"], o["kind"]))
+            left = [d for d in done if d >= begin]
+            for point in schedule.at:  # done dates are taken in order, one milestone each
+                found.append(_dated(req, case, lambda p=point: p.after(begin), begin, left.pop(0) if left else None))
+        elif isinstance(schedule, (Anniversary, Repeat)):
+            recurrence = (Recurrence.every(schedule.every, anchor_day(schedule, case)) if isinstance(schedule, Anniversary)
+                          else Recurrence.of(schedule, anchor_day(schedule, case)))
+            last = done[-1] if done else None
+            found.append(_dated(req, case, lambda: next_occurrence(recurrence, case.on, last), last))
+    found.sort(key=lambda o: (o.due or date.max, o.kind))
     return found
 
 
-def _unique(citations: list[dict]) -> list[dict]:
-    seen, out = set(), []
-    for c in citations:
-        key = (c["policy"], c["section"])
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
+def next_occurrence(recurrence: Recurrence, on: date, last_done: date | None) -> date:
+    """The occurrence of a recurring duty that is outstanding on the as-of date: the first one after the
+    last time it was done (counted on from that day), or, if never done, the first due from the anchor that
+    is on or after the as-of date (each counted from the anchor, so a clamped month end never drifts)."""
+    if last_done is not None:
+        interval = recurrence.interval_on(last_done) or recurrence.phases[-1][0]
+        return interval.after(last_done)
+    for day in recurrence.dues(recurrence.anchor, from_start=False):
+        if day >= on:
+            return day
+    return date.max

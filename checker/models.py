@@ -1,40 +1,34 @@
-"""The rule data's shape. Unknown keys are errors: a misplaced key must fail loudly, never be ignored."""
+"""The rule data's authoring schema (pydantic). Unknown keys are errors: a misplaced key must fail loudly, never
+be ignored. Only the build, the tests and `python -m checker check-rules` import this module: the part of
+the core that answers questions reads the compiled rulebook (checker/rulebook.py), standard library only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .dates import Interval
+from .wording import KIND_NAMES
 
-FACTS = {
-    "new-starter": "New to the organisation, not moving from another post in it",
-    "newly-qualified": "Newly qualified social worker in the ASYE",
-    "part-time-residential": "Part-time in a residential setting where shifts make monthly supervision impractical",
-    "full-time": "Works full time",
-}
-"""Facts that change the rules. They are asked for, never inferred (DESIGN §3)."""
-
-KINDS = (
-    "supervision", "supervision-floor", "duration", "write-up", "agreement", "agreement-review",
-    "observation", "probation-review", "asye-review", "asye-agreement", "appraisal",
-    "personal-supervision", "reflective-supervision", "conversation", "learning-check",
-    "case-record", "schedule", "retention", "audit",
-)
+KINDS = tuple(KIND_NAMES)
+"""Every kind of requirement; each has its name in checker/wording.py."""
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Citation(Strict):
-    policy: str
-    section: str
-
-
 def _interval(text: str) -> str:
     Interval.parse(text)  # raises with a message naming the bad spelling
+    return text
+
+
+def _step(text: str) -> str:
+    """An interval that repeats must move forward, or a schedule would never end."""
+    if Interval.parse(text).count == 0:
+        raise ValueError(f"{text!r} repeats without moving forward: a repeating interval must be at least a day")
     return text
 
 
@@ -44,7 +38,7 @@ class Phase(Strict):
     every: str
     length: str | None = None
 
-    _check_every = field_validator("every", "length")(lambda cls, v: v if v is None else _interval(v))
+    _check_every = field_validator("every", "length")(lambda cls, v: v if v is None else _step(v))
 
 
 class Repeat(Strict):
@@ -88,7 +82,7 @@ class Anniversary(Strict):
     from_: Literal["start", "relationship-start"] = Field("start", alias="from")
     every: str
 
-    _check = field_validator("every")(lambda cls, v: _interval(v))
+    _check = field_validator("every")(lambda cls, v: _step(v))
 
 
 class Shifts(Strict):
@@ -117,7 +111,6 @@ class Requirement(Strict):
     schedule: Schedule | None = None
     reading: str | None = None
     also_cites: list[str] = Field(default_factory=list)
-    minutes: int | None = None
     agreed: bool = False
     """True where the interval is the one agreed in the person's supervision contract (an input)."""
 
@@ -127,9 +120,6 @@ class Requirement(Strict):
             raise ValueError(f"{self.id}: a computable requirement needs a `schedule`")
         if not self.computable and not self.why_not:
             raise ValueError(f"{self.id}: a requirement that is not computable must say `why_not`")
-        unknown = set(self.when) - set(FACTS)
-        if unknown:
-            raise ValueError(f"{self.id}: unknown facts in `when`: {sorted(unknown)}")
         return self
 
 
@@ -141,37 +131,48 @@ class Role(Strict):
     subject: Literal["supervisee", "child", "foster-carer", "young-adult"] = "supervisee"
     note: str | None = None
 
-    @field_validator("facts")
-    @classmethod
-    def _known_facts(cls, v):
-        unknown = set(v) - set(FACTS)
-        if unknown:
-            raise ValueError(f"unknown facts {sorted(unknown)}")
-        return v
+
+class Fact(Strict):
+    """A fact that changes the rules, asked of the person in the policy's own terms, never inferred."""
+
+    question: str
+    help: str | None = None
+    sections: list[str] = Field(min_length=1)
 
 
 class PolicyInfo(Strict):
+    """A policy's document control. Dates are ISO dates; where the source gives none, the `_note` says so."""
+
     id: str
     name: str
+    short: str
+    order: int
     authority: str
     service: str
-    version: str
-    date: str
-    review: str
-    review_passed: bool = False
+    version: str | None = None
+    version_note: str | None = None
+    date: dt.date | None = None
+    date_note: str | None = None
+    review: dt.date | None = None
+    review_note: str | None = None
     scope: str
-    ambiguities: list[str] = Field(default_factory=list)
 
 
 class PolicyRules(Strict):
     """One file of `checker/rules/`: a policy, its roles and its time-bound requirements."""
 
     policy: PolicyInfo
+    facts: dict[str, Fact] = Field(default_factory=dict)
     roles: list[Role] = Field(min_length=1)
     requirements: list[Requirement] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _references_resolve(self):
+        for where, named in [(f"role {r.id}", r.facts) for r in self.roles] + [
+                (f"{q.id} `when`", list(q.when)) for q in self.requirements]:
+            unknown = set(named) - set(self.facts)
+            if unknown:
+                raise ValueError(f"{where}: facts {sorted(unknown)} are not defined in [facts]")
         role_ids = {r.id for r in self.roles}
         ids = [r.id for r in self.requirements]
         if len(ids) != len(set(ids)):

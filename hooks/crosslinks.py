@@ -27,7 +27,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
 from checker import api
-from checker.ruledata import POLICY_IDS
+from checker.rulebook import policy_ids
+
+POLICY_IDS = policy_ids()
 
 COMPARE = "compare/"
 POLICY_LINK = re.compile(r"\]\((?:\.\./)?policies/(?P<slug>[a-z-]+)\.md#(?P<anchor>[a-z0-9-]+)\)")

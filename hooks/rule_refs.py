@@ -18,7 +18,9 @@ import re
 from mkdocs.exceptions import PluginError
 
 from checker import api
-from checker.ruledata import POLICY_IDS
+from checker.rulebook import policy_ids
+
+POLICY_IDS = policy_ids()
 
 # The sibling hook's wording and links, so a reading and a citation are written one way everywhere (the
 # hooks folder is on sys.path while MkDocs loads a hook).

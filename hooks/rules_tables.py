@@ -11,15 +11,17 @@ import re
 
 from mkdocs.exceptions import PluginError
 
-from checker import api
+from datetime import date
+
+from checker import api, wording
 from checker.citations import anchor_for
-from checker.dates import Interval
-from checker.models import KINDS
-from checker.ruledata import POLICY_IDS, load
+from checker.rulebook import policy_ids, policy_rules
 
 MARKER = re.compile(r"^<!-- rules:(?P<name>[a-z-]+)(?: (?P<arg>[a-z,-]+))? -->$", re.M)
-SHORT = {"somerset": "Somerset", "sefton": "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-         "lancashire": "Lancashire", "bracknell-forest": "Bracknell Forest"}
+POLICY_IDS = policy_ids()
+SHORT = {p: policy_rules(p).short for p in POLICY_IDS}
+KINDS = tuple(wording.KIND_NAMES)
+_schedule_text = wording.describe_schedule
 
 
 def _cell(text: str) -> str:
@@ -38,35 +40,6 @@ def _href(page_src: str, policy: str, section: str) -> str:
 def _cite(page_src: str, policy: str, sections: list[str], with_policy: bool = False) -> str:
     prefix = f"{SHORT[policy]} " if with_policy else ""
     return ", ".join(f"[{prefix}{s}]({_href(page_src, policy, s)})" for s in sections)
-
-
-def _schedule_text(req: dict) -> str:
-    sched = req.get("schedule")
-    if not req["computable"]:
-        return f"Not computable: {req['why_not']}"
-    if req.get("agreed"):
-        return "The frequency agreed in the person's contract"
-    if not sched:
-        return ""
-    kind = sched["type"]
-    if kind == "repeat":
-        parts = []
-        for phase in sched["phases"]:
-            text = Interval.parse(phase["every"]).describe()
-            parts.append(f"{text} for {phase['length']}" if phase.get("length") else text)
-        return "; then ".join(parts)
-    if kind == "deadline":
-        after = {"session": "each session", "start": "the start", "relationship-start":
-                 "the start of the supervisory relationship"}[sched["after"]]
-        within = "on the day of" if sched["within"] == "0 days" else f"within {sched['within']} of"
-        return f"{within} {after}"
-    if kind == "milestones":
-        return "at " + ", ".join(sched["at"]) + " from the start"
-    if kind == "anniversary":
-        return Interval.parse(sched["every"]).describe() + " from the start"
-    if kind == "shifts":
-        return f"every {sched['every']} shifts worked"
-    return ""
 
 
 # ---------------------------------------------------------------- the tables
@@ -116,11 +89,12 @@ def policy_index(page_src: str, short: bool = False) -> str:
         "Policy", "Authority", "Service", "Version", "Date", "Review date", "Scope"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for p in api.policies():
-        review = p["review"] + (" (passed)" if p["review_passed"] else "")
+        dc = wording.document_control(p, date.today())
+        review = dc["review"] + (" (passed)" if dc["review_passed"] else "")
         link = posixpath.relpath(f"policies/{p['id']}.md", posixpath.dirname(page_src) or ".")
         cells = [f"[{_cell(p['name'])}]({link})", _cell(p["authority"])]
         cells += [_cell(review)] if short else [
-            _cell(p["service"]), _cell(p["version"]), _cell(p["date"]), _cell(review), _cell(p["scope"])]
+            _cell(p["service"]), _cell(dc["version"]), _cell(dc["date"]), _cell(review), _cell(p["scope"])]
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join(rows) + "\n"
 
@@ -129,7 +103,7 @@ def frequency_comparison(page_src: str) -> str:
     """One table per policy: each frequency rule once, with the roles it applies to."""
     out = []
     for policy in POLICY_IDS:
-        rules = load(policy)
+        rules = policy_rules(policy)
         names = {r.id: r.name for r in rules.roles}
         out.append(f"### {SHORT[policy]}\n")
         out.append("| Who | How often (minimum unless marked) | Paragraph |\n|---|---|---|")
@@ -194,22 +168,20 @@ def readings(page_src: str) -> str:
     """Every reading of ambiguous wording the checker applies, per policy, with its paragraph."""
     out = []
     for policy in POLICY_IDS:
-        rules = load(policy)
         out.append(f"### {SHORT[policy]}\n")
-        for text in rules.policy.ambiguities:
-            out.append(f"- {text}")
-        for req in rules.requirements:
-            if req.reading:
-                out.append(f"- {_cite(page_src, policy, [req.section, *req.also_cites], True)}: {req.reading}")
+        for req in api.rules(policy):
+            if req.get("reading"):
+                out.append(f"- {_cite(page_src, policy, [req['section'], *req.get('also_cites', [])], True)}: {req['reading']}")
         out.append("")
     return "\n".join(out)
 
 
 def bank_holidays(page_src: str) -> str:
     cal = api.calendar()
-    return (f"Working days are Monday to Friday except England and Wales bank holidays, from "
-            f"{cal['source']}, covering {cal['from']} to {cal['to']}. A date outside that range is "
-            f"reported as an error rather than guessed.\n")
+    first, last = (wording.long_date(date.fromisoformat(cal[k])) for k in ("from", "to"))
+    return (f"Working days are Monday to Friday except England and Wales bank holidays, one-off days such as "
+            f"the 2023 coronation included, known from {first} to {last}. A working-day deadline outside "
+            f"that range is shown as one that cannot be dated, never guessed.\n")
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import holidays
 
-FIRST_YEAR, LAST_YEAR = 2015, 2030
+FIRST_YEAR, LAST_YEAR = 1978, 2036
+"""From the first year of today's pattern of bank holidays to ten years ahead of the handbook's release."""
 OUT = Path(__file__).resolve().parent.parent / "checker" / "data" / "bank-holidays.json"
 
 

@@ -7,10 +7,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from checker.rulebook import policy_ids
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("HANDBOOK_SITE", ROOT / "site"))
 SOURCES = ROOT / "sources"
-POLICY_SLUGS = ("somerset", "sefton", "blackburn-with-darwen", "lancashire", "bracknell-forest")
+POLICY_SLUGS = policy_ids()
 
 _BLOCK_TAGS = {
     "p", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br",

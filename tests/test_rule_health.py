@@ -8,7 +8,9 @@ import pytest
 from builtsite import normalise, read_page
 from checker import api
 from checker.citations import anchor_for
-from checker.ruledata import POLICY_IDS, load
+from checker.rulebook import policy_ids, policy_rules
+
+POLICY_IDS = policy_ids()
 
 RULES = api.rules()
 
@@ -22,9 +24,10 @@ def test_quote_appears_verbatim_on_its_policy_page(rule):
 @pytest.mark.parametrize("policy", POLICY_IDS)
 def test_every_citation_resolves_to_an_anchor(policy):
     _, ids = read_page(f"policies/{policy}/")
-    rules = load(policy)
-    sections = {s for r in rules.requirements for s in [r.section, *r.also_cites]}
-    sections |= {s for role in rules.roles for s in role.sections}
+    rules = policy_rules(policy)
+    sections = {c["section"] for r in rules.requirements for c in r.citations}
+    sections |= {c["section"] for role in rules.roles for c in role.record["citations"]}
+    sections |= {c["section"] for fact in rules.facts.values() for c in fact["citations"]}
     missing = sorted(s for s in sections if anchor_for(s) not in ids)
     assert not missing, f"policies/{policy}/ has no anchor for {missing}"
 
@@ -32,8 +35,8 @@ def test_every_citation_resolves_to_an_anchor(policy):
 @pytest.mark.parametrize("policy", POLICY_IDS)
 def test_requirements_at_a_glance_counts_match_the_data(policy):
     text, _ = read_page(f"policies/{policy}/")
-    count = len(load(policy).requirements)
-    computable = sum(r.computable for r in load(policy).requirements)
+    count = len(policy_rules(policy).requirements)
+    computable = sum(r.computable for r in policy_rules(policy).requirements)
     assert f"Requirements at a glance: {count} time-bound requirements, {computable} of them dated" in text
 
 

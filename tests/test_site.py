@@ -64,7 +64,7 @@ def test_policy_index_lists_all_five_with_review_dates():
     text, _ = read_page("policies/")
     for name in ("Somerset", "Sefton", "Blackburn with Darwen", "Lancashire", "Bracknell Forest"):
         assert name in text
-    assert "19/06/2024 (passed)" in text
+    assert "19 June 2024 (passed)" in text
 
 
 def test_the_site_is_built():

@@ -26,10 +26,10 @@
     "agreed-every": "Frequency agreed in your supervision contract",
   };
   var STATUS = {
-    ok: { word: "Up to date", icon: "✓" },
-    "due-soon": { word: "Due soon", icon: "!" },
-    overdue: { word: "Overdue", icon: "✕" },
-    "not-computable": { word: "Cannot be worked out from the policy", icon: "?" },
+    ok: { word: "Up to date" },
+    "due-soon": { word: "Due soon" },
+    overdue: { word: "Overdue" },
+    "not-computable": { word: "Cannot be worked out from the policy" },
   };
   var KIND_NAMES = {
     supervision: "Supervision", "write-up": "Write-up of the session", agreement: "Supervision agreement",
@@ -38,140 +38,12 @@
     appraisal: "Appraisal", schedule: "Schedule of sessions", "case-record": "Case record",
   };
 
-  // ------------------------------------------------------------------ the worker, shared by every visit
-  var worker = window.HandbookWorker;
-  var shared = window.HandbookChecker || (window.HandbookChecker = { pending: {}, next: 1, state: "loading",
-    progress: "Loading the checker…", listeners: [], cache: {} });
-
-  function attach() {
-    if (shared.attached || !worker) return;
-    shared.attached = true;
-    (window.HandbookWorkerLog || []).forEach(handle);
-    window.HandbookWorkerLog = null;
-    worker.addEventListener("message", function (e) { if (window.HandbookWorkerLog === null) handle(e.data); });
-    worker.addEventListener("error", function () {
-      if (shared.state !== "failed") diagnoseWorker(false);
-    });
-    // The worker says "Loading" as soon as it runs; if it has not within 20 s its own script has stalled.
-    setTimeout(function () { if (!shared.heard && shared.state === "loading") diagnoseWorker(true); }, 20000);
-  }
-  /* Why the worker's own script did not start (it cannot say so itself): asks the server for it again and
-     names what an administrator should change. The worker explains every later failure itself. */
-  function diagnoseWorker(silent) {
-    var file = "checker-worker.mjs", url = new URL("assets/javascripts/" + file, BASE).href;
-    var say = function (m) { handle({ type: "failed", message: m }); };
-    if (whyNoWorker()) return say(whyNoWorker());
-    var abort = typeof AbortController !== "undefined" ? new AbortController() : null;
-    var timer = setTimeout(function () {
-      if (abort) abort.abort();
-      say("The file assets/javascripts/" + file + " did not arrive: the server has sent nothing for " + (silent ? "20" : "8") +
-        " seconds. Check that the web server, and any proxy or web filter in between, delivers files ending in .mjs.");
-    }, 8000);
-    fetch(url, { cache: "no-store", signal: abort && abort.signal }).then(function (r) {
-      clearTimeout(timer);
-      var type = (r.headers.get("Content-Type") || "").split(";")[0].trim();
-      if (!r.ok) say("The file assets/javascripts/" + file + (r.status === 404 ? " was not found on the server (HTTP 404)" :
-        " could not be downloaded: the server answered HTTP " + r.status) + ". Check that the built site was copied in full.");
-      else if (!/javascript|ecmascript/i.test(type)) say("The file assets/javascripts/" + file + " is served as \"" + (type || "no type") +
-        "\", which browsers refuse to run as a script. Set the MIME type of .mjs files to text/javascript on the web server.");
-      else if (!silent) say("The checker's script assets/javascripts/" + file + " could not be run in this browser. " +
-        "If the server sends a Content-Security-Policy, it must allow worker-src 'self' and script-src 'self' 'wasm-unsafe-eval'.");
-    }, function () {
-      clearTimeout(timer);
-      if (!abort || !abort.signal.aborted) say("The file assets/javascripts/" + file + " could not be downloaded: the connection was refused or blocked.");
-    });
-  }
-  // Where a worker cannot be made at all, why, in words for whoever put the page there.
-  function whyNoWorker() {
-    if (location.protocol === "file:") return "This page was opened as a file on this computer (file://), where browsers do not run the checker. " +
-      "Serve the site folder from a web server instead (for a quick try: python -m http.server -d site).";
-    if (window.origin === "null" || location.origin === "null") return "This page is inside a sandboxed frame that does not let it run the checker. " +
-      "The page that frames it must allow it: sandbox=\"allow-scripts allow-same-origin\" (or no sandbox attribute).";
-    return "";
-  }
-  function handle(msg) {
-    if (!msg) return;
-    shared.heard = true;
-    if (msg.type === "progress") shared.progress = msg.text;
-    else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; }
-    else if (msg.type === "failed") { if (shared.state === "failed") return; shared.state = "failed"; shared.progress = msg.message; }
-    else if (msg.type === "result") {
-      var cb = shared.pending[msg.id];
-      delete shared.pending[msg.id];
-      if (cb) cb(msg.result, msg.ms);
-      return;
-    }
-    shared.listeners.forEach(function (fn) { fn(); });
-  }
-  function call(command, params) {
-    return new Promise(function (resolve) {
-      var id = shared.next++;
-      shared.pending[id] = resolve;
-      worker.postMessage({ id: id, command: command, params: params });
-    });
-  }
-  function cached(key, command, params) {
-    if (!shared.cache[key]) shared.cache[key] = call(command, params);
-    return shared.cache[key];
-  }
-
-  // ------------------------------------------------------------------ small helpers
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "text") node.textContent = attrs[k];
-      else if (k === "className") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    (children || []).forEach(function (c) { if (c != null) node.append(c); });
-    return node;
-  }
-  function today() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
-  }
-  function pad(n) { return (n < 10 ? "0" : "") + n; }
-  /* Accept 2024-01-31, 31/01/2024, 31.1.2024; everything else goes to the checker as typed, so its
-     message names the field. */
-  function isoDate(text) {
-    var t = String(text || "").trim();
-    var m = /^(\d{1,2})[\/.](\d{1,2})[\/.](\d{4})$/.exec(t);
-    return m ? m[3] + "-" + pad(+m[2]) + "-" + pad(+m[1]) : t;
-  }
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December"];
-  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-  function longDate(iso) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    if (!m) return iso || "";
-    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-    return DAYS[d.getUTCDay()] + " " + +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1];
-  }
-  function siteBase() {
-    // The site root, from this script's own URL (assets/javascripts/due-dates.js), so links work from any
-    // sub-path and inside an iframe.
-    var src = (document.currentScript && document.currentScript.src) || shared.scriptSrc;
-    shared.scriptSrc = src;
-    return new URL("../../", src).href;
-  }
-  var BASE = siteBase();
-  function citationLinks(citations) {
-    var span = el("span", { className: "hb-cites" });
-    (citations || []).forEach(function (c, i) {
-      if (i) span.append(", ");
-      span.append(el("a", { href: new URL(c.href, BASE).href, text: policyShort(c.policy) + " " + c.section }));
-    });
-    return span;
-  }
-  function policyShort(id) {
-    return { somerset: "Somerset", sefton: "Sefton", "blackburn-with-darwen": "Blackburn with Darwen",
-      lancashire: "Lancashire", "bracknell-forest": "Bracknell Forest" }[id] || id;
-  }
-  function statusBadge(status) {
-    var s = STATUS[status] || { word: status, icon: "" };
-    return el("span", { className: "hb-status hb-status--" + status }, [
-      el("span", { "aria-hidden": "true", className: "hb-status__icon", text: s.icon }), " " + s.word]);
-  }
+  var C = window.HandbookClient;
+  var worker = C && C.available;
+  var call = C.call, cached = C.cached, el = C.el, today = C.today, isoDate = C.isoDate, longDate = C.longDate;
+  var citationLinks = C.citationLinks;
+  var shared = window.HandbookDueDates || (window.HandbookDueDates = {});
+  function statusBadge(status) { var s = STATUS[status]; return C.statusBadge(status, s ? s.word : status); }
 
   // ------------------------------------------------------------------ one tool on the page
   function mount(root) {
@@ -179,12 +51,13 @@
     root.dataset.mounted = "1";
     root.hidden = false;
     var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (!worker && whyNoWorker()) {
+    if (!worker && C && C.whyUnavailable()) {
+      // file:// or a sandboxed frame: said plainly, not "needs a modern browser".
       if (nojs) nojs.hidden = true;
       root.dataset.state = "failed";
       root.querySelector("[data-form]").hidden = true;
       var why = root.querySelector("[data-progress]");
-      why.textContent = "The checker could not start. " + whyNoWorker();
+      why.textContent = "The checker could not start. " + C.whyUnavailable();
       why.className = "hb-checker__progress hb-checker__progress--failed";
       return;
     }
@@ -193,7 +66,6 @@
       return;
     }
     if (nojs) nojs.hidden = true;
-    attach();
 
     var form = root.querySelector("[data-form]");
     var progress = root.querySelector("[data-progress]");
@@ -228,14 +100,14 @@
     if (initial["supervisor-changed"] || initial["agreed-every"]) root.querySelector("[data-more]").open = true;
 
     function setState() {
-      root.dataset.state = shared.state === "ready" && started ? "ready" : shared.state === "failed" ? "failed" : "loading";
-      if (shared.state === "failed") {
-        progress.textContent = "The checker could not start. " + shared.progress.replace(/^(.)/, function (c) { return c.toUpperCase(); }) +
-          (/[.!?]$/.test(shared.progress) ? " " : ". ") + "Reload the page to try again" +
-          (document.querySelector("[data-embed]") ? "; the handbook's policy pages list every requirement." : "; the tables below still show every requirement.");
+      var state = C.state();
+      root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
+      if (state === "failed") {
+        progress.textContent = C.failure(document.querySelector("[data-embed]") ?
+          "the handbook's policy pages list every requirement." : "the tables below still show every requirement.");
         progress.className = "hb-checker__progress hb-checker__progress--failed";
       } else if (root.dataset.state !== "ready") {
-        progress.textContent = shared.progress;
+        progress.textContent = C.progress();
       } else {
         progress.textContent = "";
       }
@@ -246,7 +118,7 @@
     // the answer does not wait for the lists. compute() reuses this answer if the filled-in form asks the
     // same question (it does, unless the URL names facts or fields the chosen role does not use).
     var early = null;
-    if (initial.policy && initial.role && initial.start && shared.state !== "failed") {
+    if (initial.policy && initial.role && initial.start && C.state() !== "failed") {
       early = { params: params({ policy: initial.policy, role: initial.role, facts: initial.facts }), valid: true };
       var t0 = performance.now();
       early.answer = call("due", early.params);
@@ -269,12 +141,14 @@
     }
     cached("policies", "policies", {});
 
-    shared.listeners.push(function () {
+    // One listener per mounted tool, removed when instant navigation takes the tool off the page.
+    var stopListening = C.onChange(function () {
+      if (!root.isConnected) { stopListening(); return; }
       setState();
-      if (shared.state === "ready" && !started) ready();
+      if (C.state() === "ready" && !started) ready();
     });
     setState();
-    if (shared.state === "ready") ready();
+    if (C.state() === "ready") ready();
 
     function ready() {
       started = true;
@@ -508,7 +382,7 @@
     roleSel.addEventListener("change", function () { roleChanged(); writeUrl(params()); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      if (shared.state !== "ready") return;
+      if (C.state() !== "ready") return;
       compute(true);
     });
     root.querySelector("[data-reset]").addEventListener("click", function () {

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from checker import api
-from checker.ruledata import POLICY_IDS
+from checker.rulebook import policy_ids
 
-SCENARIOS = Path(__file__).parent / "scenarios"
+POLICY_IDS = policy_ids()
+
+SCENARIOS = Path(__file__).parent.parent / "scenarios"
 
 
 def _load():
@@ -31,13 +33,21 @@ def test_scenario(policy, scenario):
         assert got["status"] == expect["status"]
     if "missed" in expect:
         assert [m["due"] for m in got["missed"]] == expect["missed"]
+    if "late" in expect:
+        assert [x["due"] for x in got["late"]] == expect["late"]
     if "recommended" in expect:
         assert got["recommended"]["next_due"] == expect["recommended"]
+    if "recommended_status" in expect:
+        assert got["recommended"]["status"] == expect["recommended_status"]
+    for words in expect.get("notices", []):
+        assert any(words in n["text"] for n in got["notices"]), [n["text"] for n in got["notices"]]
     if "citations" in expect:
         cited = {c["section"] for c in got["citations"]}
         assert set(expect["citations"]) <= cited, cited
     for kind, dues in expect.get("obligations", {}).items():
         assert [o["due"] for o in got["obligations"] if o["kind"] == kind] == dues, kind
+    for kind, statuses in expect.get("obligation_status", {}).items():
+        assert [o["status"] for o in got["obligations"] if o["kind"] == kind] == statuses, kind
     if not scenario.get("cited", True):  # an example of a rule that does not apply
         return
     # the example names a paragraph the result actually rests on

@@ -1,0 +1,176 @@
+"""The compiled rulebook: every policy's rules as the build validated them (checker/compile.py), read into
+small frozen values. Standard library only, so the browser's first answer never waits for pydantic.
+
+A policy is whatever checker/rules/*.toml holds: the build compiles each file it finds into
+checker/data/rulebook.json, ordered by the policy's own `order`. Nothing here lists the policies.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .dates import Interval
+from .errors import CheckerError
+
+RULEBOOK = "data/rulebook.json"
+
+
+# ---------------------------------------------------------------- schedules, parsed once by the build
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Recurring sessions or duties: phases (interval, length or None) from the start or a new supervisor."""
+
+    phases: tuple[tuple[Interval, Interval | None], ...]
+    from_: str = "start"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A duty due within a period after an event: each session, the start, a new supervisory relationship."""
+
+    after: str
+    within: Interval
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """Fixed points after the start, e.g. probation reviews at the end of months 1, 3 and 5."""
+
+    at: tuple[Interval, ...]
+    from_: str = "start"
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    """Recurring from a fixed point, independent of sessions (an agreement reviewed every 12 months)."""
+
+    every: Interval
+    from_: str = "start"
+
+
+@dataclass(frozen=True)
+class Shifts:
+    """Due after a number of shifts worked, not on a date (Sefton 3.18)."""
+
+    every: int
+
+
+def _schedule(data: dict | None):
+    if data is None:
+        return None
+    kind = data["type"]
+    if kind == "repeat":
+        return Repeat(tuple((Interval.from_data(e), Interval.from_data(n) if n else None) for e, n in data["phases"]),
+                      data["from"])
+    if kind == "deadline":
+        return Deadline(data["after"], Interval.from_data(data["within"]))
+    if kind == "milestones":
+        return Milestones(tuple(Interval.from_data(x) for x in data["at"]), data["from"])
+    if kind == "anniversary":
+        return Anniversary(Interval.from_data(data["every"]), data["from"])
+    return Shifts(data["every"])
+
+
+# ---------------------------------------------------------------- the rules of one policy
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    section: str
+    kind: str
+    strength: str
+    computable: bool
+    summary: str
+    why_not: str | None
+    reading: str | None
+    roles: tuple[str, ...]
+    when: tuple[tuple[str, bool], ...]
+    agreed: bool
+    schedule: object
+    citations: tuple[dict, ...]
+    record: dict
+    """The requirement as the `rules` command prints it."""
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    name: str
+    subject: str
+    facts: tuple[str, ...]
+    record: dict
+    """The role as the `roles` command prints it, with what the form asks for it."""
+
+
+@dataclass(frozen=True)
+class PolicyRules:
+    id: str
+    short: str
+    info: dict
+    facts: dict
+    roles: tuple[Role, ...]
+    requirements: tuple[Requirement, ...]
+
+    def role(self, role_id: str) -> Role:
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        shown = role_id if len(role_id) <= 60 else role_id[:60] + "…"
+        raise CheckerError(
+            "role",
+            f"“{shown}” is not a role in {self.short}'s policy; choose one of: {', '.join(r.id for r in self.roles)}",
+        )
+
+
+def _policy(data: dict) -> PolicyRules:
+    info = data["policy"]
+    return PolicyRules(
+        id=info["id"],
+        short=info["short"],
+        info=info,
+        facts=data["facts"],
+        roles=tuple(Role(r["id"], r["name"], r["subject"], tuple(r["facts"]), r) for r in data["roles"]),
+        requirements=tuple(
+            Requirement(
+                id=rec["id"], section=rec["section"], kind=rec["kind"], strength=rec["strength"],
+                computable=rec["computable"], summary=rec["summary"], why_not=rec.get("why_not"),
+                reading=rec.get("reading"), roles=tuple(rec["roles"]), when=tuple(rec["when"].items()),
+                agreed=rec["agreed"], schedule=_schedule(req["schedule"]), citations=tuple(rec["citations"]),
+                record=rec,
+            )
+            for req in data["requirements"] for rec in [req["record"]]
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def rulebook() -> dict[str, PolicyRules]:
+    """Every policy, in the order their rule files give, keyed by id."""
+    raw = json.loads(resources.files("checker").joinpath(RULEBOOK).read_text("utf-8"))
+    return {p["policy"]["id"]: _policy(p) for p in raw["policies"]}
+
+
+def policy_ids() -> tuple[str, ...]:
+    return tuple(rulebook())
+
+
+def policy_rules(policy_id: str) -> PolicyRules:
+    rules = rulebook().get(policy_id)
+    if rules is None:
+        shown = policy_id if len(policy_id) <= 60 else policy_id[:60] + "…"
+        raise CheckerError("policy", f"“{shown}” is not a policy in the handbook; choose one of: {', '.join(rulebook())}")
+    return rules
+
+
+def fact_ids() -> tuple[str, ...]:
+    """Every fact any policy asks about, for the command line's flags and the team file's columns."""
+    seen: dict[str, None] = {}
+    for rules in rulebook().values():
+        seen.update(dict.fromkeys(rules.facts))
+    return tuple(seen)

@@ -1,0 +1,207 @@
+"""Every word the checker shows a person: status words, duty names, schedule descriptions and the sentences
+that explain an answer. The engine decides; this module says it; pages, hooks and the CLI only draw it.
+Standard library only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .dates import Interval, long_date  # noqa: F401  (long_date: the pages' date format too)
+
+STATUS_WORDS = {
+    "ok": "Up to date",
+    "due-soon": "Due soon",
+    "overdue": "Overdue",
+    "not-computable": "Cannot be worked out from the policy",
+    "done": "Done",
+    "outside-calendar": "Cannot be dated",
+}
+"""The status words of DESIGN §3 (and `done` for a duty the person says is done), as people read them."""
+
+KIND_NAMES = {
+    "supervision": "Supervision",
+    "supervision-floor": "Supervision (the policy's floor)",
+    "duration": "Length of a session",
+    "write-up": "Write-up of the session",
+    "agreement": "Supervision agreement",
+    "agreement-review": "Review of the supervision agreement",
+    "observation": "Observation of practice",
+    "probation-review": "Probation review",
+    "asye-review": "ASYE review",
+    "asye-agreement": "ASYE learning agreement",
+    "appraisal": "Appraisal",
+    "personal-supervision": "Personal supervision",
+    "reflective-supervision": "Reflective supervision",
+    "conversation": "Performance conversation",
+    "learning-check": "Learning check",
+    "case-record": "Case supervision record",
+    "schedule": "Schedule of sessions",
+    "retention": "Keeping supervision records",
+    "audit": "Audit of supervision",
+}
+"""Every kind of requirement has a name (a test checks it); the rule data's kinds are these keys."""
+
+FIELD_NAMES = {
+    "policy": "Policy", "role": "Role", "start": "Date started in this post", "session": "Supervision dates",
+    "on": "Check as of", "supervisor-changed": "Date the supervisor changed", "shifts": "Shifts worked",
+    "agreed-every": "Agreed frequency", "done": "Done on", "from": "Plan from", "months": "Months",
+}
+"""How an error names the field it is about, on the command line as on the page."""
+
+
+def status_text(status: str) -> str:
+    return STATUS_WORDS[status]
+
+
+def kind_name(kind: str) -> str:
+    return KIND_NAMES[kind]
+
+
+def days_text(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+# ---------------------------------------------------------------- schedules
+
+
+def describe_interval(interval: Interval) -> str:
+    """'every fortnight', 'every 2 months', 'once in every calendar month', 'within 5 working days'."""
+    if interval.unit == "calendar-month":
+        return "once in every calendar month"
+    if interval.unit == "days" and interval.count % 7 == 0:
+        weeks = interval.count // 7
+        return {1: "every week", 2: "every fortnight"}.get(weeks, f"every {weeks} weeks")
+    if interval.unit == "days":
+        return f"every {interval.count} days"
+    if interval.unit == "months" and interval.count % 12 == 0:
+        years = interval.count // 12
+        return "every year" if years == 1 else f"every {years} years"
+    if interval.unit == "months":
+        return "every month" if interval.count == 1 else f"every {interval.count} months"
+    return f"within {interval.count} working days"
+
+
+_AFTER = {"session": "each session", "start": "the start",
+          "relationship-start": "the start of the supervisory relationship"}
+
+
+def describe_schedule(requirement: dict) -> str:
+    """When a requirement falls, as the checker reads it, from its record (the `rules` command's form)."""
+    sched = requirement.get("schedule")
+    if not requirement["computable"]:
+        return f"Not computable: {requirement['why_not']}"
+    if requirement.get("agreed"):
+        return "The frequency agreed in the person's contract"
+    if not sched:
+        return ""
+    kind = sched["type"]
+    if kind == "repeat":
+        parts = []
+        for phase in sched["phases"]:
+            text = describe_interval(Interval.parse(phase["every"]))
+            parts.append(f"{text} for {phase['length']}" if phase.get("length") else text)
+        return "; then ".join(parts)
+    if kind == "deadline":
+        within = "on the day of" if sched["within"] == "0 days" else f"within {sched['within']} of"
+        return f"{within} {_AFTER[sched['after']]}"
+    if kind == "milestones":
+        return "at " + ", ".join(sched["at"]) + " from the start"
+    if kind == "anniversary":
+        return describe_interval(Interval.parse(sched["every"])) + " from the start"
+    if kind == "shifts":
+        return f"every {sched['every']} shifts worked"
+    return ""
+
+
+# ---------------------------------------------------------------- the sentences of an answer
+
+
+def due_headline(status: str, due: date | None, on: date) -> str:
+    """The one sentence under the status: by when, and how far away that is from the as-of date."""
+    if due is None:
+        return "The policy gives no date that can be worked out for this case."
+    days = (due - on).days
+    if days < 0:
+        return f"Supervision was due by {long_date(due)}: {days_text(-days)} ago."
+    if days == 0:
+        return f"Supervision is due today, {long_date(due)}."
+    return f"Next supervision due by {long_date(due)}: in {days_text(days)}."
+
+
+def enter_agreed() -> str:
+    return ("The policy leaves the frequency to your supervision agreement: enter the agreed frequency "
+            "(for example “every 4 weeks”) to date your next supervision.")
+
+
+def shifts_headline(every: int, worked: int) -> str:
+    """Sefton 3.18's count of shifts, said the same way whatever the status."""
+    if worked > every:
+        return (f"{worked} shifts worked since the last supervision: it was due by the {every}th shift, "
+                f"so it is {worked - every} shift{'s' if worked - every != 1 else ''} overdue.")
+    left = every - worked
+    if left == 0:
+        return f"{worked} shifts worked since the last supervision: it is due now, by the end of this shift."
+    return f"{worked} of {every} shifts worked since the last supervision: due within {left} more shift{'s' if left != 1 else ''}."
+
+
+def late_text(due: date, session: date) -> str:
+    return f"Due by {long_date(due)}; held {days_text((session - due).days)} late, on {long_date(session)}."
+
+
+def missed_text(due: date, next_due: date) -> str:
+    return f"Due by {long_date(due)}; no session before the next one fell due on {long_date(next_due)}."
+
+
+def recommended_headline(status: str, due: date, on: date, requirement: str) -> str:
+    days = (due - on).days
+    when = (f"was due by {long_date(due)}, {days_text(-days)} ago" if days < 0
+            else f"is due by {long_date(due)}, in {days_text(days)}" if days else f"is due today, {long_date(due)}")
+    return f"{requirement} The next recommended session {when}."
+
+
+def review_passed_notice(short: str, review: date, on: date) -> str:
+    return (f"{short}'s policy was due for review on {long_date(review)}, before {long_date(on)}: "
+            "check with your organisation that this version is still the one in force.")
+
+
+def agreed_ignored(policy_short: str) -> str:
+    return (f"The agreed frequency you entered is not used: {policy_short}'s policy does not let supervisor "
+            "and supervisee agree the frequency for this role; its own frequency applies.")
+
+
+def agreed_looser(agreed: Interval) -> str:
+    return (f"The agreed frequency ({describe_interval(agreed)}) is less often than the policy's minimum, "
+            "so the minimum governs.")
+
+
+def fact_ignored(question: str) -> str:
+    return f"Not used for this role: “{question}”."
+
+
+def outside_calendar(first: date, last: date) -> str:
+    return (f"Working days can be counted only from {long_date(first)} to {long_date(last)}, the years the "
+            "handbook's bank-holiday calendar covers: this date cannot be worked out.")
+
+
+def missed_reading(start: date) -> str:
+    return (f"Missed and late sessions are counted from the start in post ({long_date(start)}): enter every "
+            "session since then, or the periods before the first one you enter count as missed. A session "
+            "after its due date but before the next one fell due is late, not missed.")
+
+
+def done_reading() -> str:
+    return ("A duty you mark done is done; a recurring duty counts on from the last date you mark done. "
+            "For write-ups, a done date covers the write-ups of every session on or before it.")
+
+
+def document_control(info: dict, today: date) -> dict:
+    """A policy's version, date and review date as the pages print them, and whether the review date is
+    before `today` (the pages pass the build date; an answer passes its as-of date)."""
+    def when(day: str | None, note: str | None) -> str:
+        text = " ".join(x for x in [note, long_date(date.fromisoformat(day)) if day else None] if x)
+        return text or "Not stated in the source"
+    version = f"Version {info['version']}" if info.get("version") else info.get("version_note") or "Not stated in the source"
+    review = info.get("review")
+    return {"version": version, "date": when(info.get("date"), info.get("date_note")),
+            "review": when(review, info.get("review_note")),
+            "review_passed": bool(review) and date.fromisoformat(review) < today}

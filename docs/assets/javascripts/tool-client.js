@@ -1,0 +1,168 @@
+/* The tool pages' shared client (tools/due-dates/, tools/team/, tools/schedule/, embed/due-dates/).
+ *
+ * One connection to the checker's Web Worker (started by partials/checker-boot.html) for the whole window,
+ * kept across Material's instant navigation, and the small drawing helpers every tool uses. It decides
+ * nothing about a policy: words, duty names and statuses come from the rule core's answers.
+ *
+ *   HandbookClient.call(command, params)   -> Promise of checker.api.call's dict ({ok} or {error})
+ *   HandbookClient.cached(key, command, params)
+ *   HandbookClient.onChange(fn)            -> a function that removes the listener again
+ *   HandbookClient.state()                 -> "loading" | "ready" | "failed"; .progress() its words
+ *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback`
+ *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
+ *   HandbookClient.el / longDate / isoDate / today / citationLinks / statusBadge / base
+ */
+(function () {
+  "use strict";
+  if (window.HandbookClient) return;
+
+  var worker = window.HandbookWorker;
+  var shared = { pending: {}, next: 1, state: "loading", progress: "Loading the checker…", listeners: [], cache: {} };
+
+  function attach() {
+    if (shared.attached || !worker) return;
+    shared.attached = true;
+    (window.HandbookWorkerLog || []).forEach(handle);
+    window.HandbookWorkerLog = null;
+    worker.addEventListener("message", function (e) { handle(e.data); });
+    worker.addEventListener("error", function () {
+      if (shared.state !== "failed") diagnoseWorker(8);
+    });
+    // The worker says "Loading" as soon as it runs; if it has not within 20 s, its own script has stalled.
+    setTimeout(function () { if (!shared.heard && shared.state === "loading") diagnoseWorker(8); }, 20000);
+  }
+  /* Why the worker's own script did not start (it cannot say so itself; every later failure it explains):
+     asks the server for the script again and names what an administrator should change. */
+  function diagnoseWorker(waitSeconds) {
+    var file = "assets/javascripts/checker-worker.mjs";
+    var say = function (m) { handle({ type: "failed", message: m }); };
+    if (whyUnavailable()) return say(whyUnavailable());
+    var abort = typeof AbortController !== "undefined" ? new AbortController() : null;
+    var timer = setTimeout(function () {
+      if (abort) abort.abort();
+      say("The file " + file + " did not arrive: the server has sent nothing for " + waitSeconds + " seconds. " +
+        "Check that the web server, and any proxy or web filter in between, delivers files ending in .mjs.");
+    }, waitSeconds * 1000);
+    fetch(new URL(file, BASE).href, { cache: "no-store", signal: abort && abort.signal }).then(function (r) {
+      clearTimeout(timer);
+      var type = (r.headers.get("Content-Type") || "").split(";")[0].trim();
+      if (!r.ok) say("The file " + file + (r.status === 404 ? " was not found on the server (HTTP 404)" :
+        " could not be downloaded: the server answered HTTP " + r.status) + ". Check that the built site was copied in full.");
+      else if (!/javascript|ecmascript/i.test(type)) say("The file " + file + " is served as \"" + (type || "no type") +
+        "\", which browsers refuse to run as a script. Set the MIME type of .mjs files to text/javascript on the web server.");
+      else say("The checker's script " + file + " could not be run in this browser. If the server sends a " +
+        "Content-Security-Policy, it must allow worker-src 'self' and script-src 'self' 'wasm-unsafe-eval'.");
+    }, function () {
+      clearTimeout(timer);
+      if (!abort || !abort.signal.aborted) say("The file " + file + " could not be downloaded: the connection was refused or blocked.");
+    });
+  }
+  // Where no worker can be made at all, why, in words for whoever put the page there ("" if not known).
+  function whyUnavailable() {
+    if (location.protocol === "file:") return "This page was opened as a file on this computer (file://), where browsers do not run the checker. " +
+      "Serve the site's folder from a web server instead (for a quick try: python -m http.server -d site).";
+    if (window.origin === "null" || location.origin === "null") return "This page is inside a sandboxed frame that does not let it run the checker. " +
+      "The page that frames it must allow it: sandbox=\"allow-scripts allow-same-origin\" (or no sandbox attribute).";
+    return "";
+  }
+  /* The failure in full: what went wrong (the worker's sentences), then what the reader can do. */
+  function failure(fallback) {
+    var m = shared.progress.replace(/^(.)/, function (c) { return c.toUpperCase(); });
+    return "The checker could not start. " + m + (/[.!?]$/.test(m) ? " " : ". ") + "Reload the page to try again; " + fallback;
+  }
+  function handle(msg) {
+    if (!msg) return;
+    shared.heard = true;
+    if (msg.type === "progress") shared.progress = msg.text;
+    else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; shared.snapshot = msg.snapshot; }
+    else if (msg.type === "failed") { if (shared.state === "failed") return; shared.state = "failed"; shared.progress = msg.message; }
+    else if (msg.type === "warning") return;
+    else if (msg.type === "result") {
+      var cb = shared.pending[msg.id];
+      delete shared.pending[msg.id];
+      if (cb) cb(msg.result, msg.ms);
+      return;
+    }
+    shared.listeners.slice().forEach(function (fn) { fn(); });
+  }
+  function call(command, params) {
+    return new Promise(function (resolve) {
+      var id = shared.next++;
+      shared.pending[id] = resolve;
+      worker.postMessage({ id: id, command: command, params: params });
+    });
+  }
+  function cached(key, command, params) {
+    if (!shared.cache[key]) shared.cache[key] = call(command, params);
+    return shared.cache[key];
+  }
+  function onChange(fn) {
+    shared.listeners.push(fn);
+    return function () {
+      var i = shared.listeners.indexOf(fn);
+      if (i >= 0) shared.listeners.splice(i, 1);
+    };
+  }
+
+  // ------------------------------------------------------------------ drawing helpers
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c != null) node.append(c); });
+    return node;
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  /* Accept 2024-01-31, 31/01/2024, 31.1.2024; everything else goes to the checker as typed, so its
+     message names the field. */
+  function isoDate(text) {
+    var t = String(text || "").trim();
+    var m = /^(\d{1,2})[\/.](\d{1,2})[\/.](\d{4})$/.exec(t);
+    return m ? m[3] + "-" + pad(+m[2]) + "-" + pad(+m[1]) : t;
+  }
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  var DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  function longDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!m) return iso || "";
+    var d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    return DAYS[d.getUTCDay()] + " " + +m[3] + " " + MONTHS[+m[2] - 1] + " " + m[1];
+  }
+  // The site root, from this script's own URL (assets/javascripts/tool-client.js), so links work from any
+  // sub-path and inside an iframe.
+  var BASE = new URL("../../", (document.currentScript && document.currentScript.src) || location.href).href;
+  function citationLinks(citations) {
+    var span = el("span", { className: "hb-cites" });
+    (citations || []).forEach(function (c, i) {
+      if (i) span.append(", ");
+      span.append(el("a", { href: new URL(c.href, BASE).href, text: c.label || c.policy + " " + c.section }));
+    });
+    return span;
+  }
+  var ICONS = { ok: "✓", "due-soon": "!", overdue: "✕", "not-computable": "?", done: "✓", late: "!" };
+  /* A status in words and colour, never colour alone; the words come from the rule core's answer. */
+  function statusBadge(status, words) {
+    return el("span", { className: "hb-status hb-status--" + status }, [
+      el("span", { "aria-hidden": "true", className: "hb-status__icon", text: ICONS[status] || "" }),
+      " " + (words || status)]);
+  }
+
+  window.HandbookClient = {
+    available: !!worker,
+    call: call, cached: cached, onChange: onChange,
+    state: function () { return shared.state; },
+    whyUnavailable: whyUnavailable, failure: failure,
+    progress: function () { return shared.progress; },
+    el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
+    statusBadge: statusBadge, base: BASE,
+  };
+  attach();
+})();
