@@ -373,6 +373,22 @@ _warm()
 del _warm
 '''
 
+# Run before the snapshot is taken: every module of the core is imported, so Python forgets the core's zip
+# (its place on sys.path, its cached table of contents and its importers). The worker restores the snapshot on
+# an empty zip, and any other module comes through the finder from the whole library.
+DETACH_CORE = r"""
+def _detach():
+    import sys, zipimport
+    core = "/lib/python%d%d.zip" % sys.version_info[:2]
+    sys.path[:] = [p for p in sys.path if p != core]
+    for key in [k for k in sys.path_importer_cache if k == core or k.startswith(core + "/")]:
+        del sys.path_importer_cache[key]
+    zipimport._zip_directory_cache.pop(core, None)
+_detach()
+del _detach
+"""
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
 _ZIP_WRITER = r"""
 import importlib.util, sys, warnings, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
@@ -444,7 +460,7 @@ def startup(lock: dict) -> dict:
     stdlib = NPM_PYODIDE / "python_stdlib.zip"
     full_key = hashlib.sha256((sha256(stdlib) + COMPILE_STDLIB).encode()).hexdigest()[:16]
     full = ROOT / "build" / "stdlib-pyc" / full_key / "python_stdlib.zip"
-    key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB,
+    key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB, DETACH_CORE,
                                      STARTUP_SCRIPT.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
     core, modules, snapshot = out / "python_stdlib-core.zip", out / "modules.json", out / "checker.snapshot.gz"
@@ -458,7 +474,7 @@ def startup(lock: dict) -> dict:
             "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
             "wheels": wheels, "stdlib": str(stdlib), "full": str(full), "core": str(core), "modules": str(modules),
             "snapshot": str(snapshot) if want_snapshot else None, "setup": SETUP, "warm": WARM,
-            "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB,
+            "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
         }
         run = subprocess.run(["node", str(STARTUP_SCRIPT), json.dumps(job)], capture_output=True, text=True)
         if run.returncode or not core.exists() or (want_snapshot and not snapshot.exists()):
@@ -470,6 +486,9 @@ def startup(lock: dict) -> dict:
     files = {"stdlib": (core, "python_stdlib-core"), "stdlib_full": (full, "python_stdlib-pyc")}
     if want_snapshot:
         files["snapshot"] = (snapshot, "checker")
+        empty = out / "python_stdlib-empty.zip"
+        empty.write_bytes(EMPTY_ZIP)
+        files["stdlib_snapshot"] = (empty, "python_stdlib-empty")
     note = "" if want_snapshot else (
         "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
         "memory snapshot cannot carry; the worker starts Python normally, on the byte-compiled core")
@@ -564,7 +583,7 @@ def verify(site: Path) -> None:
     manifest = json.loads((base / MANIFEST).read_text(encoding="utf-8"))
     if manifest["wheels"] != load_order(lock):
         raise AssetError(f"{MANIFEST} loads {manifest['wheels']}, but the checker's dependencies are {load_order(lock)}")
-    for key in ("stdlib", "stdlib_full", "snapshot"):
+    for key in ("stdlib", "stdlib_full", "snapshot", "stdlib_snapshot"):
         if manifest.get(key) and not (base / manifest[key]).exists():
             raise AssetError(f"{base / manifest[key]} ({key} in {MANIFEST}) is missing from the built site")
     if manifest.get("snapshot") and sha256(base / manifest["snapshot"]) != manifest["snapshot_sha256"]:

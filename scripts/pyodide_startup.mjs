@@ -7,7 +7,8 @@
 //             loads `full` if anything else is imported later
 //   modules   the list of those top-level names (JSON), for the record
 //   snapshot  (only when `snapshot` is true) a gzipped Pyodide memory snapshot of a start on `core` that has
-//             run `setup` and `warm`: restoring it skips Python's start-up and every import
+//             run `setup` and `warm` and then let go of the core's zip (`detach_core`): restoring it, on an
+//             empty zip in the core's place, skips Python's start-up and every import
 // Nothing is fetched: Pyodide, the lock and the wheels are the staged ones.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
@@ -103,6 +104,11 @@ if (!existsSync(job.full)) {
   const py = await start({ stdLibURL: job.core, ...(job.snapshot ? { _makeSnapshot: true } : {}) });
   py.runPython(job.setup);
   py.runPython(job.warm);
-  if (job.snapshot) writeFileSync(job.snapshot, gzipSync(py.makeMemorySnapshot(), { level: 9 }));
+  if (job.snapshot) {
+    // Everything the core holds is imported now: the snapshot forgets the core's zip (restored on an empty
+    // one, so browsers need not download it), and anything else comes through the finder from `full`.
+    py.runPython(job.detach_core);
+    writeFileSync(job.snapshot, gzipSync(py.makeMemorySnapshot(), { level: 9 }));
+  }
 }
 console.log(JSON.stringify({ ok: true }));

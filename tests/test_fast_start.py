@@ -72,6 +72,7 @@ def test_snapshot_restores_answers_the_same_and_still_loads_on_demand(report):
         assert report["restored_dates"] == "2024-02-29" and "checker.dates" in report["restored_modules"]
     assert report["restored_without_loader"] == "ModuleNotFoundError"
     assert report["restored_with_loader"] == "ok" and report["restored_loader_calls"] == 1
+    assert report["restored_partial_with_loader"] == "ok", report["partial"]
 
 
 def test_damaged_snapshot_is_refused_so_the_worker_starts_normally(report):

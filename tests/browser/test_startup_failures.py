@@ -9,7 +9,9 @@ warning that tells the administrator the MIME type to set.
 
 from __future__ import annotations
 
+import gzip
 import http.server
+import io
 import threading
 import time
 from pathlib import Path
@@ -49,6 +51,15 @@ def faulty():
             if rule == "stall":
                 faults.release.wait(60)
                 return None
+            if rule == "application/damaged":  # the same gzip stream, with the snapshot's build id altered
+                raw = bytearray(gzip.decompress((SITE / self.path.lstrip("/").split("?")[0]).read_bytes()))
+                raw[20] ^= 0xFF
+                body = gzip.compress(bytes(raw), compresslevel=1)
+                self.send_response(200)
+                self.send_header("Content-Type", "application/gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
             return super().send_head()
 
         def guess_type(self, path):
@@ -124,11 +135,17 @@ def test_pyodide_script_with_wrong_mime_type_says_which_type_to_set(context, fau
     assert "pyodide.mjs" in text and "application/octet-stream" in text and "text/javascript" in text, text
 
 
-def test_missing_standard_library_fails_naming_it(context, faulty):
-    manifest = __import__("json").loads((SITE / "assets/pyodide/checker-startup.json").read_text())
-    page, _, t0 = open_broken(context, faulty, {manifest["stdlib"]: "404"})
+@pytest.mark.parametrize("which", ["standard library", "checker's wheel"])
+def test_missing_standard_library_or_wheel_fails_naming_it(context, faulty, which):
+    manifest = _manifest()
+    if which == "checker's wheel":
+        lock = __import__("json").loads((SITE / "assets/pyodide/pyodide-lock.json").read_text())
+        name = lock["packages"]["supervision-checker"]["file_name"]
+    else:  # the one this start downloads: the empty stand-in when restoring the snapshot, else the core
+        name = manifest["stdlib_snapshot"] if manifest["snapshot"] else manifest["stdlib"]
+    page, _, t0 = open_broken(context, faulty, {name: "404"})
     text = wait_failed(page, t0)
-    assert manifest["stdlib"] in text and "404" in text, text
+    assert name in text and "404" in text, text
 
 
 def test_embed_failure_does_not_point_to_tables_it_lacks(context, faulty):
@@ -161,3 +178,29 @@ def test_sandboxed_frame_says_so(context, servers, faulty):
     frame.locator(FAILED).wait_for(state="attached", timeout=30_000)
     text = frame.locator("[data-progress]").inner_text()
     assert "sandbox" in text and "allow-same-origin" in text and "modern browser" not in text, text
+
+
+def _manifest() -> dict:
+    return __import__("json").loads((SITE / "assets/pyodide/checker-startup.json").read_text())
+
+
+def test_the_tool_starts_from_the_builds_snapshot(context, faulty):
+    if not _manifest()["snapshot"]:
+        pytest.skip("this build has no snapshot: " + _manifest()["note"])
+    page, console, _ = open_broken(context, faulty, {})
+    assert wait_result(page) == {"status": "overdue", "next_due": "2024-03-01"}
+    page.wait_for_selector('[data-checker][data-state="ready"]', state="attached")
+    assert page.evaluate("HandbookClient.startup().snapshot") is True
+    assert not [m for m in console if "snapshot" in m], console
+
+
+@pytest.mark.parametrize("fault", ["404", "application/damaged"])
+def test_a_snapshot_that_cannot_be_used_falls_back_to_a_normal_start_with_the_same_answer(context, faulty, fault):
+    manifest = _manifest()
+    if not manifest["snapshot"]:
+        pytest.skip("this build has no snapshot: " + manifest["note"])
+    page, console, _ = open_broken(context, faulty, {manifest["snapshot"]: fault})
+    assert wait_result(page) == {"status": "overdue", "next_due": "2024-03-01"}
+    page.wait_for_selector('[data-checker][data-state="ready"]', state="attached")
+    assert page.evaluate("HandbookClient.startup().snapshot") is False
+    assert [m for m in console if "snapshot" in m and "starting Python normally" in m], console

@@ -121,7 +121,8 @@ delete globalThis.handbookLoadFullStdlib;
 
 out.snapshot_bytes = snapshot.length;
 t = performance.now();
-const restored = (current = await loadPyodide({ ...options, _loadSnapshot: snapshot }));
+const restoreOn = manifest.snapshot ? { stdLibURL: join(STAGE, manifest.stdlib_snapshot) } : {};
+const restored = (current = await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: snapshot }));
 out.restore_ms = Math.round(performance.now() - t);
 out.restored_modules = restored.runPython(`import sys; sorted(m for m in sys.modules if m.startswith("checker"))`).toJs();
 if (manifest.snapshot) out.restored = answer(restored);
@@ -131,6 +132,7 @@ out.restored_without_loader = tryImport(restored, out.outside);
 globalThis.handbookLoadFullStdlib = loader;
 restored.runPython(manifest.enable);
 out.restored_with_loader = tryImport(restored, out.outside);
+out.restored_partial_with_loader = tryImport(restored, out.partial);
 out.restored_loader_calls = loaderCalls;
 delete globalThis.handbookLoadFullStdlib;
 
@@ -138,7 +140,7 @@ delete globalThis.handbookLoadFullStdlib;
 const damaged = new Uint8Array(snapshot);
 damaged[20] ^= 0xff;
 try {
-  await loadPyodide({ ...options, _loadSnapshot: damaged });
+  await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: damaged });
   out.damaged = "restored";
 } catch (err) {
   out.damaged = "refused: " + String(err).split("\n")[0];

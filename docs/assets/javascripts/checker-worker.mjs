@@ -247,7 +247,8 @@ async function start() {
       indexURL: base,
       packageBaseUrl: base,
       lockFileContents: lockPromise,
-      stdLibURL: base + manifest.stdlib,
+      // A snapshot holds every module of the core already imported, and restores on an empty zip.
+      stdLibURL: base + (fromSnapshot ? manifest.stdlib_snapshot : manifest.stdlib),
       ...(fromSnapshot ? { _loadSnapshot: fromSnapshot } : {}),
       createPyodideModule: async (settings) => (await pyodideAsm).default(settings),
       fsInit: async (FS, { sitePackages }) => {

@@ -9,6 +9,8 @@
  *   HandbookClient.onChange(fn)            -> a function that removes the listener again
  *   HandbookClient.state()                 -> "loading" | "ready" | "failed"; .progress() its words
  *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback`
+ *   HandbookClient.startup()               -> {ms, snapshot}: how long Python took to start, and whether it
+ *                                             was restored from the build's memory snapshot
  *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
  *   HandbookClient.el / longDate / isoDate / today / citationLinks / statusBadge / base
  */
@@ -160,6 +162,7 @@
     call: call, cached: cached, onChange: onChange,
     state: function () { return shared.state; },
     whyUnavailable: whyUnavailable, failure: failure,
+    startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
     el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
     statusBadge: statusBadge, base: BASE,
