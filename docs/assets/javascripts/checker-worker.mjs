@@ -60,9 +60,9 @@ globalThis.fetch = function watchedFetch(input, init) {
   const optional = !!(init && init.handbookOptional);
   const early = (!init || !Object.keys(init).length) && prefetched.get(url);
   if (early) prefetched.delete(url);
-  return early || watch(url, realFetch(input, init), optional);
+  return early || watch(url, realFetch(input, init), optional, !!(init && init.integrity));
 };
-function watch(url, request, optional) {
+function watch(url, request, optional, integrity) {
   const file = fileName(url);
   const entry = { file, last: performance.now() };
   const key = {};
@@ -91,11 +91,23 @@ function watch(url, request, optional) {
       flush() { pending.delete(key); },
     }));
     return new Response(counted, { status: response.status, statusText: response.statusText, headers });
-  }, (err) => {
+  }, async (err) => {
     pending.delete(key);
-    if (!optional && !finished && err && err.name !== "AbortError") fail(new StartupError(networkProblem(file)));
+    if (!optional && !finished && err && err.name !== "AbortError") {
+      fail(new StartupError(await requestProblem(url, integrity)));
+    }
     throw err;
   });
+}
+// A request that failed outright (no response to look at): asked again, plainly, to learn why.
+async function requestProblem(url, integrity) {
+  const file = fileName(url);
+  try {
+    const r = await realFetch(url, { cache: "no-store" });
+    if (!r.ok) return statusProblem(file, r.status);
+    if (integrity) return `The file ${file} is not the file this build of the site made (its checksum differs): copy assets/pyodide/ again from the built site, and check that no proxy alters it.`;
+  } catch (again) { /* the connection itself fails */ }
+  return networkProblem(file);
 }
 function prefetch(url) {
   const r = globalThis.fetch(url);
@@ -197,9 +209,8 @@ async function start() {
     }).then((r) => {
       if (!r.ok) throw new StartupError(statusProblem(pkg.file_name, r.status));
       return r.arrayBuffer();
-    }, (err) => {
-      throw new StartupError(`The file ${pkg.file_name} could not be downloaded, or is not the file this build made ` +
-        `(its checksum differs). Copy assets/pyodide/ again from the built site. ${hintFor(pkg.file_name)}`);
+    }, async () => {
+      await problem; // the watcher names what went wrong (it rejects this promise first)
     });
   const downloads = Promise.all([lockPromise, manifestPromise]).then(([lock, manifest]) =>
     manifest.wheels.map((name) => {
