@@ -357,7 +357,8 @@ SETUP = f"import _handbook_stdlib\n_handbook_stdlib.install()\nimport {CORE_IMPO
 # What the worker runs once Python is up, restored or started: lets the finder load the rest of the library.
 ENABLE = "import _handbook_stdlib\n_handbook_stdlib.enable()\n"
 
-# One question of each kind for every policy, so that the modules (and caches) answers need are loaded.
+# One question of each kind for every policy, and every command of the API asked once, so that the modules
+# (and caches) answers need are loaded.
 WARM = f'''
 def _warm():
     import importlib
@@ -368,7 +369,8 @@ def _warm():
         for role in api.call("roles", {{"policy": pid}}).get("ok") or []:
             api.call("due", {{"policy": pid, "role": role.get("id"), "start": "2024-01-08",
                              "session": ["2024-02-01"], "on": "2024-03-10"}})
-    api.call("calendar", {{}})
+    for command in getattr(api, "COMMANDS", None) or ["calendar"]:  # every other command, asked plainly
+        api.call(command, {{}})
 _warm()
 del _warm
 '''
