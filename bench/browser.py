@@ -154,8 +154,11 @@ def main() -> int:
             sizes: list[tuple[int, int]] = []
 
             def finished(r):
-                response = r.response()
-                raw = len(response.body()) if response and response.status == 200 else 0
+                try:
+                    response = r.response()
+                    raw = len(response.body()) if response and response.status == 200 else 0
+                except Exception:  # the page has gone (a request finishing as the context closes)
+                    raw = 0
                 sizes.append((r.sizes()["responseBodySize"], raw))
 
             ctx.on("requestfinished", finished)

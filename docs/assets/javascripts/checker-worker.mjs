@@ -226,7 +226,10 @@ async function start() {
     try {
       const r = await fetch(base + manifest.snapshot, { handbookOptional: true });
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return new Uint8Array(await new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      // A server that marks .gz files Content-Encoding: gzip has had the browser unpack it already.
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+      return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
     } catch (err) {
       console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
       return null;
