@@ -195,6 +195,13 @@ class Recurrence:
                 return interval
         return None
 
+    def first(self, since: date, from_start: bool) -> date | None:
+        """The first due date after `since` (the start, or a session), as `dues` would give it first."""
+        interval = self.interval_on(since)
+        if interval is None:
+            return None
+        return interval.first_due_from_start(since) if from_start else interval.after(since)
+
     def dues(self, since: date, from_start: bool):
         """The due dates after `since` (the start or a session) when no session intervenes, each counted
         from `since` (k intervals on, so a clamped month end never drifts: 31 Jan, 29 Feb, 31 Mar); where
@@ -217,29 +224,38 @@ class Recurrence:
 
 class _Heads:
     """The stricter of several recurrences from one anchor. They move in step: the k-th due date is the
-    earliest of their k-th due dates, so with no session between, periods follow the strictest rhythm."""
+    earliest of their k-th due dates, so with no session between, periods follow the strictest rhythm.
+    The first due dates are worked out directly; the step-by-step generators only when a date passes."""
 
     def __init__(self, recurrences, since: date, from_start: bool):
-        self.recurrences = [r for r, _ in recurrences]
-        self.gens = [(r.dues(since, from_start), cites) for r, cites in recurrences]
-        self.heads = [(next(g, None), cites) for g, cites in self.gens]
+        self.recurrences = recurrences
+        self.since, self.from_start = since, from_start
+        self.gens = None
+        self.heads = [r.first(since, from_start) for r, _ in recurrences]
 
-    def earliest(self) -> tuple[date | None, tuple[dict, ...]]:
-        days = [d for d, _ in self.heads if d is not None]
-        if not days:
-            return None, ()
-        best = min(days)
-        return best, tuple(_unique(c for d, cs in self.heads if d == best for c in cs))
+    def earliest(self) -> date | None:
+        days = [d for d in self.heads if d is not None]
+        return min(days) if days else None
+
+    def cites(self, due: date | None) -> tuple[dict, ...]:
+        return tuple(_unique(c for d, (_, cs) in zip(self.heads, self.recurrences) if d == due for c in cs))
+
+    def advance(self) -> None:
+        if self.gens is None:
+            self.gens = [r.dues(self.since, self.from_start) for r, _ in self.recurrences]
+            for gen in self.gens:
+                next(gen, None)
+        self.heads = [next(gen, None) if head is not None else None for gen, head in zip(self.gens, self.heads)]
 
     def month_bound(self, due: date) -> bool:
         """Whether `due` closes a calendar month that had to contain a session: then a session after it
         belongs to the next month, and the month without one is missed, never late."""
-        return any(d == due and r.interval_on(due) is not None and r.interval_on(due).unit == "calendar-month"
-                   for r, (d, _) in zip(self.recurrences, self.heads))
-
-    def advance(self) -> None:
-        self.heads = [(next(gen, None) if head is not None else None, cites)
-                      for (gen, cites), (head, _) in zip(self.gens, self.heads)]
+        for (r, _), d in zip(self.recurrences, self.heads):
+            if d == due:
+                interval = r.interval_on(due)
+                if interval is not None and interval.unit == "calendar-month":
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
@@ -250,41 +266,44 @@ class Walk:
     late: tuple[Late, ...]
 
 
-def walk(recurrences, start: date, sessions: tuple[date, ...], on: date) -> Walk:
+def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: bool = True) -> Walk:
     """Follow the sessions from the start under the stricter of several recurrences.
 
     A session on or before the due date is on time. One after it but no later than the next due date is
     late (by so many days). A due date followed by the next one with no session between is missed; so is a
-    calendar month that ended without one (the next session belongs to its own month). The
-    result's due date is the first one after the last session (or the start) that has no session yet.
+    calendar month that ended without one (the next session belongs to its own month). The result's due
+    date is the first one after the last session (or the start) that has no session yet. `cited=False`
+    (the team check's lean path) leaves the citations of each late and missed period out.
     """
     late, missed = [], []
+    cites_of = (lambda heads, due: heads.cites(due)) if cited else (lambda heads, due: ())
     heads = _Heads(recurrences, start, from_start=True)
     for session in sessions:
         while True:
-            due, cites = heads.earliest()
+            due = heads.earliest()
             if due is None or session <= due:
                 break
-            month_bound = heads.month_bound(due)
+            cites, month_bound = cites_of(heads, due), heads.month_bound(due)
             heads.advance()
-            following, _ = heads.earliest()
+            following = heads.earliest()
             if not month_bound and (following is None or session <= following):
                 late.append(Late(due, session, cites))
                 break
             missed.append(Missed(due, following or due, cites))
         heads = _Heads(recurrences, session, from_start=False)
-    next_due, cites = heads.earliest()
+    next_due = heads.earliest()
+    next_cites = cites_of(heads, next_due)
     while True:  # periods since the last session whose successor has also passed: missed
-        due, due_cites = heads.earliest()
+        due = heads.earliest()
         if due is None or due >= on:
             break
-        month_bound = heads.month_bound(due)
+        cites, month_bound = cites_of(heads, due), heads.month_bound(due)
         heads.advance()
-        following, _ = heads.earliest()
+        following = heads.earliest()
         if following is None or (following >= on and not month_bound):
             break
-        missed.append(Missed(due, following, due_cites))
-    return Walk(next_due, cites, tuple(missed), tuple(late))
+        missed.append(Missed(due, following, cites))
+    return Walk(next_due, next_cites, tuple(missed), tuple(late))
 
 
 # ---------------------------------------------------------------- the case
@@ -341,7 +360,7 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
         if req.agreed:
             agreed_allowed = True
             if case.agreed_every is None:
-                sentences.append(req.summary + " (none entered: enter it to include it)")
+                sentences.append(req.summary + " (none entered)")
                 continue
             recurrence = agreed = Recurrence.every(case.agreed_every, case.start)
             sentences.append(f"{req.summary} ({wording.describe_interval(case.agreed_every)})")
@@ -399,7 +418,7 @@ def lean(rules: PolicyRules, case: Case) -> Lean:
     sessions = tuple(sorted(set(case.sessions)))
     status, next_due, missed = Status.NOT_COMPUTABLE, None, 0
     if freq.minimum:
-        w = walk(freq.minimum, case.start, sessions, case.on)
+        w = walk(freq.minimum, case.start, sessions, case.on, cited=False)
         next_due, missed = w.next_due, len(w.missed)
         status = status_on(next_due, case.on) if next_due else Status.NOT_COMPUTABLE
     if freq.shifts:

@@ -5,6 +5,7 @@ Expected answers come from the rule core run in CPython (`checker.api`), so ther
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -20,7 +21,8 @@ CASES = [
      "on": "2024-06-10", "new-starter": "1"},
     {"policy": "blackburn-with-darwen", "role": "family-support-worker", "start": "2023-09-04",
      "session": "2023-10-02", "on": "2023-11-20", "new-starter": "1"},
-    {"policy": "bracknell-forest", "role": "case-holder", "start": "2024-04-02", "on": "2024-05-01"},
+    {"policy": "bracknell-forest", "role": "case-holder", "start": "2024-01-08", "session": "2024-09-01",
+     "on": "2024-10-20"},
 ]
 
 
@@ -37,7 +39,16 @@ def test_url_prefilled_case_gives_the_rule_cores_dates(page, site_url, case):
     assert page.get_attribute("[data-checker]", "data-state") == "ready"
     # Every citation is an absolute link to a paragraph anchor on a policy page of this site.
     hrefs = page.eval_on_selector_all("[data-result] .hb-cites a", "as => as.map(a => a.href)")
-    assert hrefs and all(h.startswith(site_url + "policies/" + case["policy"] + "/#p") or "/policies/" in h for h in hrefs)
+    paragraph = re.compile(re.escape(site_url + "policies/" + case["policy"] + "/#") + r"(p[0-9a-z-]+|appendix-[0-9]+)$")
+    assert hrefs and all(paragraph.match(h) for h in hrefs), hrefs
+    # What is drawn is the rule core's own wording: the headline, every duty's name, the recommendation.
+    answer = api.call("due", dict(case))["ok"]
+    text = page.inner_text("[data-result]")
+    assert answer["headline"] in text
+    assert all(o["name"] in text for o in answer["obligations"])
+    if answer["recommended"]:
+        assert answer["recommended"]["requirement"] in page.inner_text(".hb-recommended")
+        assert answer["recommended"]["status_text"] in page.inner_text(".hb-recommended .hb-status")
 
 
 def test_typing_a_case_into_the_form(page, site_url):
@@ -72,10 +83,14 @@ def test_a_bad_date_gets_an_inline_message_and_keeps_the_other_entries(page, sit
     page.click("[data-submit]")
     page.wait_for_selector("#dd-start-error:not([hidden])")
     message = page.inner_text("#dd-start-error")
-    assert "Date you started" in message and "2024-02-30" in message
+    assert "“2024-02-30” is not a real date" in message  # quotes what was typed
     assert "Traceback" not in page.inner_text("body")
     assert page.get_attribute("#dd-start", "aria-invalid") == "true"
     assert "dd-start-error" in page.get_attribute("#dd-start", "aria-describedby")
+    # GOV.UK's pattern: the error summary takes focus and links to the field.
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert "Date started in this post" in page.inner_text("[data-error-summary]")
+    page.click("[data-error-summary] a")
     assert page.evaluate("document.activeElement.id") == "dd-start"
     # Everything else is as the user left it.
     assert page.input_value("#dd-policy") == "lancashire"
@@ -110,13 +125,15 @@ def test_the_form_works_by_keyboard_alone(page, site_url):
     assert page.evaluate("document.activeElement.id") == "dd-session"
     page.keyboard.type("2024-02-01")
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "dd-agreed-every"  # Sefton 3.1: a contract's frequency
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "dd-on"
     page.keyboard.press("Control+A")
     page.keyboard.type("2024-03-10")
     page.keyboard.press("Enter")
     assert wait_result(page) == expected(case)
-    # The answer takes focus so a screen reader reads it; Tab goes on to its links.
-    assert page.evaluate("document.activeElement.hasAttribute('data-result')")
+    # The answer's heading takes focus so a screen reader reads it; Tab goes on to its links.
+    assert page.evaluate("document.activeElement.matches('[data-result] h2')")
 
 
 def test_instant_navigation_starts_the_checker(page, site_url):
@@ -140,3 +157,63 @@ def test_copy_link_and_start_again(page, site_url):
     assert page.input_value("#dd-start") == ""
     assert page.get_attribute("[data-result]", "data-status") == ""
     assert "policy=" not in page.url
+
+
+def test_on_a_phone_check_moves_view_and_focus_to_the_answer(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "tools/due-dates/?policy=sefton&role=social-worker&start=2024-01-08")
+    wait_ready(page)
+    wait_result(page)
+    page.fill("#dd-session", "2024-02-01\n2024-03-04\n2024-04-02")
+    page.fill("#dd-on", "10/04/2024")
+    page.click("[data-submit]")
+    page.wait_for_function("document.activeElement.matches('[data-result] h2')")
+    top = page.evaluate("document.querySelector('[data-result] h2').getBoundingClientRect().top")
+    assert 0 <= top < 200, top  # the answer's heading is at the top of the screen, not 2,000 px away
+    context.close()
+
+
+def test_late_and_missed_are_told_apart_and_done_duties_are_done(page, site_url):
+    case = {"policy": "sefton", "role": "social-worker", "start": "2024-01-08",
+            "session": "2024-02-01,2024-03-04,2024-04-02", "on": "2024-04-10"}
+    page.goto(site_url + "tools/due-dates/?" + urlencode(case))
+    wait_result(page)
+    text = page.inner_text("[data-result]")
+    assert "held 3 days late, on 4 March 2024" in text and "Missed." not in text
+    # Mark the agreement done: it is no longer overdue, and the link keeps it.
+    page.click("[data-more] summary")
+    page.fill("#dd-done-agreement", "10/01/2024")
+    page.click("[data-submit]")
+    page.wait_for_function("document.querySelector('[data-result]').innerText.includes('Done')")
+    row = page.locator("[data-result] tr", has_text="Supervision agreement").first
+    assert "Done" in row.inner_text() and "Overdue" not in row.inner_text()
+    assert "done=agreement%3D2024-01-10" in page.url
+
+
+def test_check_pressed_while_loading_is_answered_when_ready(page, site_url):
+    page.goto(site_url + "tools/due-dates/")
+    page.wait_for_selector("[data-checker]:not([hidden])")
+    state = page.get_attribute("[data-checker]", "data-state")
+    page.click("[data-submit]")
+    if state == "loading":
+        assert "as soon as" in page.inner_text("[data-submit]")
+    # The empty form then gets its error summary, rather than nothing happening.
+    page.wait_for_selector("[data-error-summary]:not([hidden])", timeout=60000)
+    assert "Choose a policy" in page.inner_text("[data-error-summary]")
+
+
+def test_an_unknown_policy_in_the_link_is_named(page, site_url):
+    page.goto(site_url + "tools/due-dates/?policy=kent&role=social-worker&start=2024-01-08")
+    wait_ready(page)
+    page.wait_for_selector("#dd-policy-error:not([hidden])")
+    assert "“kent”" in page.inner_text("#dd-policy-error")
+
+
+def test_sefton_people_and_case_records_are_listed_apart(page, site_url):
+    page.goto(site_url + "tools/due-dates/?policy=sefton")
+    wait_ready(page)
+    page.wait_for_function("document.querySelectorAll('#dd-role optgroup').length === 2")
+    groups = page.eval_on_selector_all("#dd-role optgroup", "gs => gs.map(g => [g.label, g.children.length])")
+    assert groups[0][0].startswith("Supervision of") and groups[1][0] == "Case supervision records"
+    assert "Case supervision record" in page.eval_on_selector("#dd-role optgroup:last-child option", "o => o.textContent")

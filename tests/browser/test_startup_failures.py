@@ -100,7 +100,7 @@ def test_missing_wasm_fails_naming_the_file_and_status(context, faulty):
     page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"})
     text = wait_failed(page, t0)
     assert "pyodide.asm.wasm" in text and "404" in text and "assets/pyodide/" in text, text
-    assert "tables below" in text  # the tool page has them
+    assert "tables below" in text and "Reload" in text  # the tool page has them
 
 
 def test_stalled_wasm_fails_within_30_seconds_naming_the_file(context, faulty):
@@ -151,7 +151,7 @@ def test_missing_standard_library_or_wheel_fails_naming_it(context, faulty, whic
 def test_embed_failure_does_not_point_to_tables_it_lacks(context, faulty):
     page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"}, "embed/due-dates/" + CASE)
     text = wait_failed(page, t0)
-    assert "pyodide.asm.wasm" in text and "table" not in text.lower(), text
+    assert "pyodide.asm.wasm" in text and "table" not in text.lower() and "Reload" in text, text
 
 
 def test_opened_as_a_file_says_so(browser):

@@ -164,3 +164,54 @@ def test_write_up_deadlines_fall_on_working_days(role, start, gaps):
         if duty.kind == "write-up":
             assert is_working_day(duty.due)
             assert duty.due > duty.after
+
+
+# ---------------------------------------------------------------- what people type (issue 8)
+
+SEFTON_OTHER = {"policy": "sefton", "role": "other-employee", "start": "2024-01-08", "on": "2024-03-10"}
+
+
+@pytest.mark.parametrize("typed", ["0 weeks", "0 days", "0 months", "1 day - 1 day", "1000000000 days",
+                                   "100000 months", "99999 years", "3 days", "-2 weeks", "soon"])
+def test_an_agreed_frequency_must_be_between_a_week_and_a_year(typed):
+    """Sefton 3.1: the contract's frequency. Zero once hung the checker; huge ones ended in a traceback."""
+    result = api.call("due", {**SEFTON_OTHER, "agreed-every": typed})
+    assert result["error"]["field"] == "agreed-every"
+    assert typed in result["error"]["message"]
+
+
+@pytest.mark.parametrize("typed, next_due", [("fortnightly", "2024-02-15"), ("every 6 weeks", "2024-03-14"),
+                                             ("monthly", "2024-03-01"), ("4-weekly", "2024-02-29"),
+                                             ("Every two weeks", "2024-02-15")])
+def test_an_agreed_frequency_is_read_as_people_write_it(typed, next_due):
+    result = api.call("due", {**SEFTON_OTHER, "session": "2024-02-01", "on": "2024-02-10", "agreed-every": typed})
+    assert result["ok"]["next_due"] == next_due
+
+
+@pytest.mark.parametrize("typed", ["01/09/25", "1/9/2025", "1 September 2025", "1 Sep 2025", "2025-09-01", "01.09.2025"])
+def test_dates_are_read_as_the_hint_promises(typed):
+    result = api.call("due", {"policy": "sefton", "role": "social-worker", "start": typed, "on": "2025-09-10"})
+    assert result["ok"]["case"]["start"] == "2025-09-01"
+
+
+def test_a_wrong_date_is_quoted_back():
+    result = api.call("due", {"policy": "sefton", "role": "social-worker", "start": "31/02/2025", "on": "2025-09-10"})
+    assert result["error"] == {"field": "start", "message": "“31/02/2025” is not a real date"}
+
+
+def test_sefton_3_18_an_overdue_shift_count_says_why_beside_a_later_date():
+    """20 shifts of 16: overdue by the shift count, and the answer says so, not 'overdue' beside a future date alone."""
+    result = api.call("due", {"policy": "sefton", "role": "agency-residential", "start": "2024-09-01",
+                              "session": "2024-09-01", "on": "2024-10-20", "shifts": "20"})["ok"]
+    assert result["status"] == "overdue" and result["next_due"] == "2024-10-27"
+    assert result["headline"].startswith("20 shifts worked since the last supervision")
+    assert "4 shifts overdue" in result["headline"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(7, 366), DAYS, st.integers(0, 3000))
+def test_any_agreed_frequency_in_range_ends_with_an_answer(days, start, span):
+    """Every loop driven by input is bounded: any allowed frequency over any span gives an answer."""
+    result = api.call("due", {**SEFTON_OTHER, "start": start.isoformat(), "on": (start + timedelta(days=span)).isoformat(),
+                              "agreed-every": f"{days} days"})
+    assert result["ok"]["next_due"]

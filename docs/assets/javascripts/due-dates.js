@@ -1,49 +1,25 @@
 /* The due-date checker's page script (tools/due-dates/ and embed/due-dates/).
  *
- * The rules run as Python in a Web Worker (checker-worker.mjs, started by partials/checker-boot.html).
- * This script only draws the form and the answer. Contract (DESIGN §5):
+ * The rules run as Python in a Web Worker; tool-client.js holds the connection. This script only draws:
+ * which facts a role is asked, their questions, duty names, status words and every sentence of the answer
+ * come from the rule core's answers. Contract (the page interface in CONTRIBUTING.md):
  *   - the URL query holds the form state with the CLI's names: policy, role, start, session (repeated or
- *     comma-separated), on, supervisor-changed, shifts, agreed-every and the facts (new-starter=1, ...);
+ *     comma-separated), on, supervisor-changed, shifts, agreed-every, done (KIND=DATE, repeated or
+ *     comma-separated) and the facts (new-starter=1, ...);
  *   - a URL carrying a complete case (policy, role, start) is computed on load;
  *   - [data-checker] has data-state="ready" when it can take input;
  *   - [data-result] has data-next-due and data-status once computed.
- * Material's instant navigation re-runs this script on each visit to a tool page: it is idempotent.
+ * Errors are shown as the GOV.UK Design System does: a summary at the top linking to each field, and a
+ * message by each field, quoting what was typed. Material's instant navigation re-runs this script on each
+ * visit to a tool page: it is idempotent.
  */
 (function () {
   "use strict";
 
-  var FACT_LABELS = {
-    "new-starter": "I am new to the organisation (started in the last year)",
-    "newly-qualified": "I am a newly qualified social worker in the ASYE",
-    "part-time-residential": "I work part time in a residential setting, where shifts make monthly supervision impractical",
-    "full-time": "I work full time",
-  };
-  var FACTS = Object.keys(FACT_LABELS);
-  var FIELD_NAMES = {
-    policy: "Policy", role: "Your role", start: "Date you started in this post",
-    session: "Dates of your past supervision sessions", on: "Check as of",
-    "supervisor-changed": "Date your supervisor changed", shifts: "Shifts worked since your last supervision",
-    "agreed-every": "Frequency agreed in your supervision contract",
-  };
-  var STATUS = {
-    ok: { word: "Up to date" },
-    "due-soon": { word: "Due soon" },
-    overdue: { word: "Overdue" },
-    "not-computable": { word: "Cannot be worked out from the policy" },
-  };
-  var KIND_NAMES = {
-    supervision: "Supervision", "write-up": "Write-up of the session", agreement: "Supervision agreement",
-    "agreement-review": "Review of the agreement", observation: "Observation of practice",
-    "probation-review": "Probation review", "asye-review": "ASYE review", "asye-agreement": "ASYE agreement",
-    appraisal: "Appraisal", schedule: "Schedule of sessions", "case-record": "Case record",
-  };
-
   var C = window.HandbookClient;
-  var worker = C && C.available;
-  var call = C.call, cached = C.cached, el = C.el, today = C.today, isoDate = C.isoDate, longDate = C.longDate;
-  var citationLinks = C.citationLinks;
+  var el = C.el, longDate = C.longDate, citationLinks = C.citationLinks;
   var shared = window.HandbookDueDates || (window.HandbookDueDates = {});
-  function statusBadge(status) { var s = STATUS[status]; return C.statusBadge(status, s ? s.word : status); }
+  var FIELDS = ["policy", "role", "start", "session", "on", "supervisor-changed", "shifts", "agreed-every", "done"];
 
   // ------------------------------------------------------------------ one tool on the page
   function mount(root) {
@@ -51,7 +27,7 @@
     root.dataset.mounted = "1";
     root.hidden = false;
     var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (!worker && C && C.whyUnavailable()) {
+    if (!C.available && C.whyUnavailable()) {
       // file:// or a sandboxed frame: said plainly, not "needs a modern browser".
       if (nojs) nojs.hidden = true;
       root.dataset.state = "failed";
@@ -61,7 +37,7 @@
       why.className = "hb-checker__progress hb-checker__progress--failed";
       return;
     }
-    if (!worker) {
+    if (!C.available) {
       root.hidden = true;
       return;
     }
@@ -70,42 +46,46 @@
     var form = root.querySelector("[data-form]");
     var progress = root.querySelector("[data-progress]");
     var result = root.querySelector("[data-result]");
+    var summary = root.querySelector("[data-error-summary]");
+    var submit = root.querySelector("[data-submit]");
     var policySel = form.elements.policy;
     var roleSel = form.elements.role;
-    var factsBox = root.querySelector("[data-facts]");
-    var factList = root.querySelector("[data-fact-list]");
-    var rulesByPolicy = {};
     var rolesByPolicy = {};
-    var started = false;
+    var words = null;
+    var started = false, pending = false;
 
     // The URL's case, shown at once, even before the checker has loaded.
     var query = new URLSearchParams(location.search);
     var initial = {
       policy: query.get("policy") || "",
       role: query.get("role") || "",
-      start: query.get("start") || "",
-      session: query.getAll("session").join(",").split(",").filter(Boolean),
-      on: query.get("on") || "",
-      "supervisor-changed": query.get("supervisor-changed") || "",
-      shifts: query.get("shifts") || "",
-      "agreed-every": query.get("agreed-every") || "",
-      facts: FACTS.filter(function (f) { var v = query.get(f); return v !== null && !/^(0|false|no|off)?$/i.test(v); }),
+      done: splitList(query.getAll("done")),
+      facts: [],
     };
-    form.elements.start.value = initial.start;
-    form.elements.session.value = initial.session.join("\n");
-    form.elements.on.value = initial.on || today();
-    form.elements["supervisor-changed"].value = initial["supervisor-changed"];
-    form.elements.shifts.value = initial.shifts;
-    form.elements["agreed-every"].value = initial["agreed-every"];
-    if (initial["supervisor-changed"] || initial["agreed-every"]) root.querySelector("[data-more]").open = true;
+    query.forEach(function (value, key) {  // anything else is a fact the core may know: it decides
+      if (FIELDS.indexOf(key) < 0 && !/^(0|false|no|off)?$/i.test(value)) initial.facts.push(key);
+    });
+    form.elements.start.value = query.get("start") || "";
+    form.elements.session.value = splitList(query.getAll("session")).join("\n");
+    form.elements.on.value = query.get("on") || C.today();
+    ["supervisor-changed", "shifts", "agreed-every"].forEach(function (n) { form.elements[n].value = query.get(n) || ""; });
+    if (query.get("supervisor-changed") || initial.done.length) root.querySelector("[data-more]").open = true;
+    var doneValues = {};
+    initial.done.forEach(function (d) { var kv = d.split("="); doneValues[kv[0]] = kv.slice(1).join("="); });
+    drawDone([]);
+
+    function splitList(values) {
+      return values.join(",").split(/[,\n]+/).map(function (s) { return s.trim(); }).filter(Boolean);
+    }
 
     function setState() {
       var state = C.state();
       root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
       if (state === "failed") {
-        progress.textContent = C.failure(document.querySelector("[data-embed]") ?
-          "the handbook's policy pages list every requirement." : "the tables below still show every requirement.");
+        progress.textContent = C.failure(document.querySelector("[data-embed]") ? "" : "the tables below still show every requirement.");
         progress.className = "hb-checker__progress hb-checker__progress--failed";
+        pending = false;
+        submit.textContent = "Check";
       } else if (root.dataset.state !== "ready") {
         progress.textContent = C.progress();
       } else {
@@ -113,35 +93,6 @@
       }
       progress.hidden = !progress.textContent;
     }
-    // A URL carrying a complete case is asked at once, before the checker has even loaded, together with
-    // the questions that fill the lists: the worker answers them in order as soon as Python is ready, so
-    // the answer does not wait for the lists. compute() reuses this answer if the filled-in form asks the
-    // same question (it does, unless the URL names facts or fields the chosen role does not use).
-    var early = null;
-    if (initial.policy && initial.role && initial.start && C.state() !== "failed") {
-      early = { params: params({ policy: initial.policy, role: initial.role, facts: initial.facts }), valid: true };
-      var t0 = performance.now();
-      early.answer = call("due", early.params);
-      var lists = [cached("roles:" + initial.policy, "roles", { policy: initial.policy }),
-        cached("rules:" + initial.policy, "rules", { policy: initial.policy })];
-      Promise.all([early.answer].concat(lists)).then(function (all) {
-        var res = all[0];
-        if (!early.valid || !res.ok || result.dataset.status) return;
-        // Shown now only if the form, once filled, will ask exactly this (the URL names nothing the role
-        // does not use); otherwise compute() asks the form's question when the lists are ready.
-        var a = asks(all[1] && all[1].ok, all[2] && all[2].ok, initial.role);
-        var p = early.params;
-        var fits = a.role && initial.facts.every(function (f) { return a.facts.indexOf(f) >= 0; }) &&
-          (!p.shifts || a.shifts) && (!p["agreed-every"] || a.agreed);
-        if (!fits) return;
-        render(res.ok);
-        result.dataset.ms = String(Math.round(performance.now() - t0));
-        early.rendered = true;
-      });
-    }
-    cached("policies", "policies", {});
-
-    // One listener per mounted tool, removed when instant navigation takes the tool off the page.
     var stopListening = C.onChange(function () {
       if (!root.isConnected) { stopListening(); return; }
       setState();
@@ -152,210 +103,283 @@
 
     function ready() {
       started = true;
-      cached("policies", "policies", {}).then(function (res) {
-        var list = (res && res.ok) || [];
-        policySel.replaceChildren(el("option", { value: "", text: "Choose your policy" }));
+      Promise.all([C.cached("policies", "policies", {}), C.cached("words", "words", {})]).then(function (both) {
+        var list = (both[0] && both[0].ok) || [];
+        words = (both[1] && both[1].ok) || { status: {}, kinds: {}, fields: {} };
+        policySel.replaceChildren(el("option", { value: "", text: "Choose a policy" }));
         list.forEach(function (p) {
           policySel.append(el("option", { value: p.id, text: p.authority + ": " + p.name }));
         });
-        policySel.value = initial.policy;
-        return loadPolicy(initial.policy, initial.role, initial.facts);
-      }).then(function () {
-        setState();
-        if (initial.policy && initial.role && initial.start) compute(false);
+        var known = list.some(function (p) { return p.id === initial.policy; });
+        policySel.value = known ? initial.policy : "";
+        return loadPolicy(known ? initial.policy : "", initial.role, initial.facts).then(function () {
+          setState();
+          if (initial.policy && !known) {
+            showErrors([{ field: "policy", message: "The link names a policy “" + clip(initial.policy) +
+              "” that the handbook does not have: choose one of the policies listed." }], false);
+          } else if (initial.role && roleSel.value !== initial.role) {
+            showErrors([{ field: "role", message: "The link names a role “" + clip(initial.role) +
+              "” that this policy does not have: choose one from the list." }], false);
+          } else if (pending || (initial.policy && initial.role && query.get("start"))) {
+            compute(pending);
+          }
+          pending = false;
+          submit.textContent = "Check";
+        });
       });
     }
+    function clip(text) { return text.length > 40 ? text.slice(0, 40) + "…" : text; }
 
     function loadPolicy(policy, role, facts) {
       if (!policy) {
         roleSel.replaceChildren(el("option", { value: "", text: "Choose a policy first" }));
-        showFacts([], []);
+        roleChanged([]);
         return Promise.resolve();
       }
-      return Promise.all([
-        cached("roles:" + policy, "roles", { policy: policy }),
-        cached("rules:" + policy, "rules", { policy: policy }),
-      ]).then(function (both) {
-        var roles = (both[0] && both[0].ok) || [];
+      return C.cached("roles:" + policy, "roles", { policy: policy }).then(function (res) {
+        var roles = (res && res.ok) || [];
         rolesByPolicy[policy] = roles;
-        rulesByPolicy[policy] = (both[1] && both[1].ok) || [];
-        roleSel.replaceChildren(el("option", { value: "", text: "Choose your role" }));
-        roles.forEach(function (r) { roleSel.append(el("option", { value: r.id, text: r.name })); });
+        // People and case records apart: "whose supervision" is not "which case record".
+        var people = roles.filter(function (r) { return r.subject === "supervisee"; });
+        var records = roles.filter(function (r) { return r.subject !== "supervisee"; });
+        roleSel.replaceChildren(el("option", { value: "", text: "Choose one" }));
+        [[people, "Supervision of a member of staff"], [records, "Case supervision records"]].forEach(function (group) {
+          if (!group[0].length) return;
+          var parent = records.length ? el("optgroup", { label: group[1] }) : roleSel;
+          group[0].forEach(function (r) { parent.append(el("option", { value: r.id, text: r.name })); });
+          if (parent !== roleSel) roleSel.append(parent);
+        });
         roleSel.value = roles.some(function (r) { return r.id === role; }) ? role : "";
         roleChanged(facts);
       });
     }
 
-    function roleChanged(facts) {
-      var policy = policySel.value;
-      var a = asks(rolesByPolicy[policy], rulesByPolicy[policy], roleSel.value);
-      showFacts(a.facts, facts || checkedFacts());
-      toggleField("shifts", a.shifts);
-      toggleField("agreed-every", a.agreed);
+    function currentRole() {
+      return (rolesByPolicy[policySel.value] || []).filter(function (r) { return r.id === roleSel.value; })[0];
     }
-    // What the form asks for a role: its facts, and whether the shifts and agreed-frequency fields apply.
-    function asks(roles, rules, roleId) {
-      var role = (roles || []).filter(function (r) { return r.id === roleId; })[0];
-      var applying = (rules || []).filter(function (r) {
-        return !r.roles || !r.roles.length || (role && r.roles.indexOf(role.id) >= 0);
-      });
-      return {
-        role: role, facts: role ? role.facts : [],
-        shifts: !!role && applying.some(function (r) { return r.schedule && r.schedule.type === "shifts"; }),
-        agreed: !!role && applying.some(function (r) { return r.agreed; }),
-      };
+    function roleChanged(facts) {
+      var role = currentRole();
+      var asks = role ? role.asks : { facts: [], shifts: false, agreed: false };
+      showFacts(asks.facts, facts || checkedFacts());
+      toggleField("shifts", asks.shifts);
+      toggleField("agreed-every", asks.agreed);
     }
     function toggleField(name, show) {
-      var box = root.querySelector('[data-field="' + name + '"]');
-      box.hidden = !show;
-      if (!show) form.elements[name].value = "";
+      root.querySelector('[data-field="' + name + '"]').hidden = !show;
     }
     function checkedFacts() {
-      return FACTS.filter(function (f) { var box = form.elements[f]; return box && box.checked; });
+      return Array.prototype.filter.call(root.querySelectorAll("[data-fact-list] input"), function (b) { return b.checked; })
+        .map(function (b) { return b.name; });
     }
-    function showFacts(names, checked) {
-      factList.replaceChildren();
-      names.forEach(function (name) {
-        var id = "dd-fact-" + name;
-        var box = el("input", { type: "checkbox", id: id, name: name, value: "1" });
-        box.checked = checked.indexOf(name) >= 0;
-        factList.append(el("div", { className: "hb-check" }, [box, el("label", { for: id, text: FACT_LABELS[name] || name })]));
+    /* The facts the rule core asks for this role, in its words, with the paragraph that makes them matter. */
+    function showFacts(facts, checked) {
+      var list = root.querySelector("[data-fact-list]");
+      list.replaceChildren();
+      facts.forEach(function (fact) {
+        var id = "dd-fact-" + fact.id;
+        var box = el("input", { type: "checkbox", id: id, name: fact.id, value: "1" });
+        box.checked = checked.indexOf(fact.id) >= 0;
+        var label = el("label", { for: id }, [fact.question, fact.help ? el("span", { className: "hb-hint hb-fact-help" }, [
+          fact.help + " ", citationLinks(fact.citations)]) : null]);
+        list.append(el("div", { className: "hb-check" }, [box, label]));
       });
-      factsBox.hidden = !names.length;
+      root.querySelector("[data-facts]").hidden = !facts.length;
+    }
+    /* One "done on" date for each kind of duty the last answer showed. */
+    function drawDone(obligations) {
+      var list = root.querySelector("[data-done-list]");
+      var seen = {};
+      readDone();
+      list.replaceChildren();
+      obligations.forEach(function (o) {
+        if (seen[o.kind]) return;
+        seen[o.kind] = true;
+        var id = "dd-done-" + o.kind;
+        var input = el("input", { id: id, name: "done-" + o.kind, type: "text", size: "16", autocomplete: "off",
+          "aria-describedby": "dd-done-hint dd-done-error", "data-done-kind": o.kind });
+        input.value = doneValues[o.kind] || "";
+        list.append(el("div", { className: "hb-done" }, [el("label", { for: id, text: o.name + ": last done on" }), input]));
+      });
+      // Done dates from the link whose duty is not (yet) listed are kept, so nothing typed is lost.
+      Object.keys(doneValues).forEach(function (kind) {
+        if (seen[kind] || !doneValues[kind]) return;
+        var id = "dd-done-" + kind;
+        var input = el("input", { id: id, name: "done-" + kind, type: "text", size: "16", "data-done-kind": kind,
+          "aria-describedby": "dd-done-hint dd-done-error" });
+        input.value = doneValues[kind];
+        list.append(el("div", { className: "hb-done" }, [el("label", { for: id, text: kind + ": last done on" }), input]));
+      });
+      root.querySelector("[data-done-hint]").textContent = list.children.length
+        ? "Enter the date each duty was last done, if it has been: a done duty is no longer shown as due."
+        : "Check once: the duties of the case are then listed here, each with a date it was last done.";
+    }
+    function readDone() {
+      root.querySelectorAll("[data-done-kind]").forEach(function (input) {
+        doneValues[input.dataset.doneKind] = input.value.trim();
+      });
     }
 
-    function params(chosen) {
-      // `chosen` (policy, role, facts) stands in for the lists before they are filled: the URL's case.
+    function params() {
+      readDone();
       var p = {
-        policy: chosen ? chosen.policy : policySel.value, role: chosen ? chosen.role : roleSel.value,
-        start: isoDate(form.elements.start.value),
-        session: form.elements.session.value.split(/[\n,;]+/).map(isoDate).filter(Boolean),
-        on: isoDate(form.elements.on.value) || today(),
+        policy: policySel.value, role: roleSel.value, start: form.elements.start.value.trim(),
+        session: splitList([form.elements.session.value]),
+        on: form.elements.on.value.trim() || C.today(),
+        done: Object.keys(doneValues).filter(function (k) { return doneValues[k]; })
+          .map(function (k) { return k + "=" + doneValues[k]; }),
       };
-      ["supervisor-changed"].forEach(function (n) { var v = isoDate(form.elements[n].value); if (v) p[n] = v; });
-      ["shifts", "agreed-every"].forEach(function (n) { var v = form.elements[n].value.trim(); if (v) p[n] = v; });
-      (chosen ? chosen.facts : checkedFacts()).forEach(function (f) { p[f] = "1"; });
+      ["supervisor-changed", "shifts", "agreed-every"].forEach(function (n) {
+        var box = root.querySelector('[data-field="' + n + '"]');
+        var v = form.elements[n].value.trim();
+        if (v && !box.hidden) p[n] = v;
+      });
+      checkedFacts().forEach(function (f) { p[f] = "1"; });
       return p;
     }
-    function sameCase(a, b) {
-      var key = function (p) { return JSON.stringify(Object.keys(p).sort().map(function (k) { return [k, p[k]]; })); };
-      return key(a) === key(b);
+    function queryOf(p) {
+      var q = new URLSearchParams();
+      Object.keys(p).forEach(function (n) {
+        var v = p[n];
+        if (Array.isArray(v)) { if (v.length) q.set(n, v.join(",")); }
+        else if (v && !(n === "on" && v === C.today())) q.set(n, v);
+      });
+      return q.toString();
     }
     function writeUrl(p) {
-      var q = new URLSearchParams();
-      ["policy", "role", "start"].forEach(function (n) { if (p[n]) q.set(n, p[n]); });
-      if (p.session.length) q.set("session", p.session.join(","));
-      if (p.on && p.on !== today()) q.set("on", p.on);
-      ["supervisor-changed", "shifts", "agreed-every"].concat(FACTS).forEach(function (n) { if (p[n]) q.set(n, p[n]); });
-      var url = location.pathname + (q.toString() ? "?" + q.toString() : "") + location.hash;
-      history.replaceState(history.state, "", url);
+      var q = queryOf(p);
+      history.replaceState(history.state, "", location.pathname + (q ? "?" + q : "") + location.hash);
     }
+
+    // ------------------------------------------------------------------ errors, as GOV.UK writes them
     function clearErrors() {
+      summary.hidden = true;
       root.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; p.textContent = ""; });
+      root.querySelectorAll(".hb-field--error").forEach(function (f) { f.classList.remove("hb-field--error"); });
       form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
     }
-    function showError(field, message) {
-      var slot = field && root.querySelector('[data-error-for="' + field + '"]');
-      if (!slot) {
-        renderProblem(message);
-        return;
-      }
-      var box = root.querySelector('[data-field="' + field + '"]');
-      if (box) box.hidden = false;
-      if (field === "supervisor-changed" || field === "agreed-every") root.querySelector("[data-more]").open = true;
-      slot.textContent = (FIELD_NAMES[field] || field) + ": " + message;
-      slot.hidden = false;
-      var input = form.elements[field];
-      if (input) input.setAttribute("aria-invalid", "true");
-      result.dataset.nextDue = "";
-      result.dataset.status = "error";
-      result.replaceChildren(el("p", { className: "hb-problem", text: "Please correct the entry marked above." }));
-      return input;
+    function inputFor(field) {
+      if (field === "done") return root.querySelector("[data-done-kind]");
+      return form.elements[field] && form.elements[field].nodeType ? form.elements[field] : null;
     }
-    function renderProblem(message) {
+    function showErrors(errors, focus) {
+      clearErrors();
+      var list = root.querySelector("[data-error-list]");
+      list.replaceChildren();
+      errors.forEach(function (e) {
+        var slot = root.querySelector('[data-error-for="' + e.field + '"]');
+        var input = inputFor(e.field);
+        if (slot) {
+          var box = root.querySelector('[data-field="' + e.field + '"]');
+          if (box) { box.hidden = false; box.classList.add("hb-field--error"); }
+          if (box && box.closest("details")) box.closest("details").open = true;
+          slot.replaceChildren(el("span", { className: "hb-visually-hidden", text: "Error: " }), e.message);
+          slot.hidden = false;
+        }
+        if (input) input.setAttribute("aria-invalid", "true");
+        var target = input ? "#" + input.id : null;
+        var said = e.summary || e.message;
+        list.append(el("li", {}, [target ? el("a", { href: target, "data-target": input.id, text: said })
+          : el("span", { text: said })]));
+      });
+      summary.hidden = false;
+      result.replaceChildren();
       result.dataset.nextDue = "";
       result.dataset.status = "error";
-      result.replaceChildren(el("p", { className: "hb-problem", text: message }));
+      if (focus) { summary.focus(); summary.scrollIntoView({ block: "start" }); }
+    }
+    summary.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a[data-target]");
+      if (!a) return;
+      e.preventDefault();
+      var input = document.getElementById(a.dataset.target);
+      if (input) { input.scrollIntoView({ block: "center" }); input.focus(); }
+    });
+    function fieldWords(name) {
+      return (words && words.fields[name]) || name;
     }
 
     function compute(userAction) {
-      clearErrors();
       var p = params();
       writeUrl(p);
-      var missing = ["policy", "role", "start"].filter(function (n) { return !p[n]; });
+      var missing = [];
+      if (!p.policy) missing.push({ field: "policy", message: "Choose a policy" });
+      if (!p.role) missing.push({ field: "role", message: "Choose whose supervision, or which case record" });
+      if (!p.start) missing.push({ field: "start", message: "Enter the date started in this post" });
       if (missing.length) {
-        var first = null;
-        missing.forEach(function (n) {
-          var input = showError(n, n === "start" ? "enter the date you started in this post" : "choose one");
-          first = first || input;
-        });
-        if (userAction && first) first.focus();
+        showErrors(missing, userAction);
         return Promise.resolve();
       }
-      var reuse = !userAction && early && sameCase(p, early.params);
-      if (reuse && early.rendered) return Promise.resolve(); // already on the page
       result.setAttribute("aria-busy", "true");
       var t0 = performance.now();
-      return (reuse ? early.answer : call("due", p)).then(function (res) {
+      return C.call("due", p).then(function (res) {
         result.removeAttribute("aria-busy");
-        if (reuse && early.rendered) return;
         if (res.error) {
-          var input = showError(res.error.field, res.error.message);
-          if (userAction && input) input.focus();
+          var label = fieldWords(res.error.field);
+          showErrors([{ field: res.error.field, message: res.error.message,
+            summary: (inputFor(res.error.field) ? label + ": " : "") + res.error.message }], userAction);
           return;
         }
+        clearErrors();
         render(res.ok);
         result.dataset.ms = String(Math.round(performance.now() - t0));
-        if (userAction) result.focus();
+        // Dates as the checker read them, so the link is exact.
+        var c = res.ok.case;
+        var exact = Object.assign({}, p, { start: c.start, on: c.on, session: c.sessions, done: c.done });
+        writeUrl(exact);
+        if (userAction) {
+          var heading = result.querySelector("h2");
+          heading.focus();
+          heading.scrollIntoView({ block: "start" });
+        }
       });
     }
 
+    // ------------------------------------------------------------------ the answer, first
+    function badge(status, text) { return C.statusBadge(status, text); }
     function render(r) {
       var kids = [];
-      var head = el("div", { className: "hb-answer hb-answer--" + r.status }, [
-        el("h2", { className: "hb-answer__title" }, [statusBadge(r.status)]),
-        r.next_due
-          ? el("p", { className: "hb-answer__due" }, ["Next supervision due by ", el("strong", { text: longDate(r.next_due) }),
-              el("span", { className: "hb-iso", text: " (" + r.next_due + ")" })])
-          : el("p", { className: "hb-answer__due", text: "The policy gives no date that can be worked out for this case: see below." }),
+      var box = [
+        el("h2", { className: "hb-answer__title", tabindex: "-1" }, [badge(r.status, r.status_text)]),
+        el("p", { className: "hb-answer__due" }, [r.next_due ? el("strong", { text: r.headline }) : r.headline]),
         el("p", {}, [r.requirement || "", " ", el("span", { className: "hb-source" }, ["Source: ", citationLinks(r.citations)])]),
-      ]);
-      kids.push(head);
-      if (r.shifts) {
-        kids.push(el("p", {}, ["Shifts: " + r.shifts.worked + " worked of " + r.shifts.every + "; ",
-          statusBadge(r.shifts.status), " ", citationLinks(r.shifts.citations)]));
-      }
+      ];
       if (r.recommended) {
         var rec = r.recommended;
-        kids.push(el("p", { className: "hb-recommended" }, ["Recommended: " + (rec.summary || rec.text || "") +
-          (rec.next_due ? " Next by " + longDate(rec.next_due) + "." : ""), " ", citationLinks(rec.citations)]));
+        box.push(el("p", { className: "hb-recommended" }, [el("strong", { text: "Recommended: " }),
+          badge(rec.status, rec.status_text), " ", rec.requirement, " ", citationLinks(rec.citations)]));
       }
-      if (r.missed && r.missed.length) {
-        kids.push(el("h3", { text: "Missed supervision" }));
-        kids.push(table(["Was due by", "Source"], r.missed.map(function (m) {
-          return [longDate(m.due), citationLinks(m.citations)];
-        }), "Supervision periods with no session"));
+      r.notices.forEach(function (n) { box.push(el("p", { className: "hb-notice" }, [n.text, " ", citationLinks(n.citations)])); });
+      kids.push(el("div", { className: "hb-answer hb-answer--" + r.status }, box));
+      if (r.late.length || r.missed.length) {
+        kids.push(el("h3", { text: "Late and missed supervision" }));
+        var rows = r.late.map(function (m) { return [m.due, "Late", m.text, m.citations]; })
+          .concat(r.missed.map(function (m) { return [m.due, "Missed", m.text, m.citations]; }))
+          .sort(function (a, b) { return a[0] < b[0] ? -1 : 1; });
+        kids.push(table(["Was due by", "What happened", "Source"], rows.map(function (row) {
+          return [longDate(row[0]), el("span", {}, [el("strong", { text: row[1] + ". " }), row[2]]), citationLinks(row[3])];
+        }), "Supervision periods held late or missed"));
       }
-      if (r.obligations && r.obligations.length) {
+      if (r.obligations.length) {
         kids.push(el("h3", { text: "Other dated duties" }));
-        kids.push(el("p", { text: "The checker is not told whether these have been done: each status says where the duty stands if it has not." }));
-        kids.push(table(["Duty", "Due by", "Status if not yet done", "Source"], r.obligations.map(function (o) {
+        kids.push(el("p", { text: "A duty you have done can be marked done under “More” in the form, with the date it was done." }));
+        kids.push(table(["Duty", "Due by", "Status", "Source"], r.obligations.map(function (o) {
           return [
-            el("span", {}, [el("strong", { text: KIND_NAMES[o.kind] || o.kind }), el("br"), o.summary || "",
-              o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null]),
+            el("span", {}, [el("strong", { text: o.name }), el("br"), o.summary,
+              o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null,
+              o.problem ? el("span", { className: "hb-reading" }, [el("br"), o.problem]) : null,
+              o.kind === "schedule" ? el("span", {}, [el("br"), el("a", { href: new URL("tools/schedule/", C.base).href + "?" +
+                queryOf(params()), text: "Make the schedule with the schedule builder" })]) : null]),
             o.due ? longDate(o.due) : "—",
-            o.status ? statusBadge(o.status) : "",
+            el("span", {}, [badge(o.status, o.status_text), o.done_on ? " " + longDate(o.done_on) : ""]),
             citationLinks(o.citations),
           ];
         }), "Dated duties for this case"));
       }
-      if (r.readings && r.readings.length) {
+      if (r.readings.length) {
         kids.push(el("h3", { text: "How the checker reads the policy’s wording" }));
-        kids.push(el("ul", {}, r.readings.map(function (rd) {
-          return el("li", {}, [rd.text + " ", citationLinks(rd.citations)]);
-        })));
+        kids.push(el("ul", {}, r.readings.map(function (rd) { return el("li", {}, [rd.text + " ", citationLinks(rd.citations)]); })));
       }
-      if (r.not_computable && r.not_computable.length) {
+      if (r.not_computable.length) {
         kids.push(el("h3", { text: "Requirements the checker cannot date" }));
         kids.push(el("ul", {}, r.not_computable.map(function (n) {
           return el("li", {}, [n.summary + " " + (n.why_not || "") + " ", citationLinks(n.citations)]);
@@ -364,6 +388,7 @@
       result.replaceChildren.apply(result, kids);
       result.dataset.nextDue = r.next_due || "";
       result.dataset.status = r.status;
+      drawDone(r.obligations);
     }
     function table(headers, rows, caption) {
       return el("div", { className: "hb-table" }, [el("table", {}, [
@@ -382,16 +407,22 @@
     roleSel.addEventListener("change", function () { roleChanged(); writeUrl(params()); });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      if (C.state() !== "ready") return;
+      if (C.state() === "failed") return;
+      if (root.dataset.state !== "ready") {  // accepted: answered as soon as the checker is ready
+        pending = true;
+        submit.textContent = "Checking as soon as the checker has loaded…";
+        return;
+      }
       compute(true);
     });
     root.querySelector("[data-reset]").addEventListener("click", function () {
-      if (early) early.valid = false;
       history.replaceState(history.state, "", location.pathname);
       form.reset();
-      form.elements.on.value = today();
+      form.elements.on.value = C.today();
       policySel.value = "";
+      doneValues = {};
       loadPolicy("", "", []);
+      drawDone([]);
       clearErrors();
       result.replaceChildren();
       result.dataset.nextDue = "";
@@ -399,13 +430,21 @@
       policySel.focus();
     });
     root.querySelector("[data-copy]").addEventListener("click", function () {
-      writeUrl(params());
+      var p = params();
+      writeUrl(p);
+      // The tool's own address on this site, also from inside an embed on another page.
+      var link = new URL("tools/due-dates/", C.base).href + (queryOf(p) ? "?" + queryOf(p) : "");
       var note = root.querySelector("[data-copied]");
-      var done = function (ok) { note.textContent = ok ? "Link copied." : "Copy the link from the address bar."; };
+      var fallback = function () {
+        var field = el("input", { type: "text", readonly: "readonly", "aria-label": "Link to this check", size: "40" });
+        field.value = link;
+        note.replaceChildren("Copy this link: ", field);
+        field.select();
+      };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(location.href).then(function () { done(true); }, function () { done(false); });
+        navigator.clipboard.writeText(link).then(function () { note.textContent = "Link copied."; }, fallback);
       } else {
-        done(false);
+        fallback();
       }
     });
   }

@@ -8,7 +8,7 @@
  *   HandbookClient.cached(key, command, params)
  *   HandbookClient.onChange(fn)            -> a function that removes the listener again
  *   HandbookClient.state()                 -> "loading" | "ready" | "failed"; .progress() its words
- *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback`
+ *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback` (if any)
  *   HandbookClient.startup()               -> {ms, snapshot}: how long Python took to start, and whether it
  *                                             was restored from the build's memory snapshot
  *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
@@ -70,7 +70,8 @@
   /* The failure in full: what went wrong (the worker's sentences), then what the reader can do. */
   function failure(fallback) {
     var m = shared.progress.replace(/^(.)/, function (c) { return c.toUpperCase(); });
-    return "The checker could not start. " + m + (/[.!?]$/.test(m) ? " " : ". ") + "Reload the page to try again; " + fallback;
+    return "The checker could not start. " + m + (/[.!?]$/.test(m) ? " " : ". ") +
+      (fallback ? "Reload the page to try again; " + fallback : "Reload the page to try again.");
   }
   function handle(msg) {
     if (!msg) return;
