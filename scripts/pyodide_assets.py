@@ -15,6 +15,14 @@ sourceless `.pyc`, compiled by the very Pyodide the site ships (under Node), so 
 Importing pydantic from source costs the browser a few hundred milliseconds of compiling on every start.
 The compiled wheel is named with the interpreter tag (`cp314-none-any`); the lock carries its sha256.
 
+The checker's fast start (issue 12 item 7) is made here too, by the same Pyodide under Node
+(scripts/pyodide_startup.mjs): the standard library byte-compiled; its core, the modules a start that imports
+the checker (`CORE_IMPORT`) and answers one question of each kind needs, as a small zip with a finder that
+loads the rest on demand; and, when every wheel the checker depends on is pure Python, a gzipped memory
+snapshot of that start, which the worker restores instead of starting Python (falling back to a normal
+start if it cannot). `checker-startup.json` tells the worker which files those are and which wheels to
+load: the checker's own dependencies (pyproject.toml) and theirs, in order, never a hand-kept list.
+
 The files are staged into docs/ (git-ignored there) rather than copied after the build so that
 `mkdocs serve` serves them too.
 """
@@ -24,6 +32,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +50,13 @@ STAGE = ROOT / "docs" / "assets" / "pyodide"
 # The files of the npm package that the worker needs; nothing else of it is served.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 CHECKER = "supervision-checker"
+STARTUP_BUILD = ROOT / "build" / "startup"
+STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
+MANIFEST = "checker-startup.json"
+# The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
+CORE_IMPORT = "checker.api"
+# Where the worker writes the whole (byte-compiled) standard library if something outside the core is imported.
+FULL_STDLIB_PATH = "/lib/python_stdlib_full.zip"
 
 
 class AssetError(SystemExit):
@@ -238,9 +254,251 @@ def lock_data(p: dict, shipped: dict[str, Path], checker: Path) -> dict:
     packages[CHECKER] = {
         "name": CHECKER, "version": wheel_version(checker), "file_name": checker.name,
         "install_dir": "site", "package_type": "package", "sha256": sha256(checker),
-        "imports": ["checker"], "depends": ["pydantic"], "unvendored_tests": False, "tool": {},
+        "imports": ["checker"], "depends": checker_depends(p), "unvendored_tests": False, "tool": {},
     }
     return {"info": npm_lock["info"], "packages": dict(sorted(packages.items()))}
+
+
+def checker_depends(p: dict) -> list[str]:
+    """The lock names of the checker's runtime dependencies, read from pyproject.toml; each must be pinned."""
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("dependencies", [])
+    pinned = {pin["name"] for pin in p["site"]}
+    names = []
+    for spec in deps:
+        name = re.sub(r"[-_.]+", "-", re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec).group(1)).lower()
+        if name not in pinned:
+            raise AssetError(f"the checker depends on {name} (pyproject.toml), which scripts/pyodide-pins.toml "
+                             "does not pin as a [[site]] wheel")
+        names.append(name)
+    return names
+
+
+def load_order(lock: dict, root: str = CHECKER) -> list[str]:
+    """`root` and everything it depends on in the lock, dependencies first."""
+    order: list[str] = []
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in order:
+            return
+        if name in path:
+            raise AssetError(f"dependency cycle in the lock: {' -> '.join(path + (name,))}")
+        if name not in lock["packages"]:
+            raise AssetError(f"{path[-1] if path else 'the worker'} depends on {name}, which the lock does not list")
+        for dep in lock["packages"][name]["depends"]:
+            visit(dep, path + (name,))
+        order.append(name)
+
+    visit(root, ())
+    return order
+
+
+# ----------------------------------------------------------------------------------- the fast start
+# The finder shipped in the core of the standard library (as `_handbook_stdlib`): once the worker has enabled
+# it, the first time a module outside the core is imported, it asks the worker (`handbookLoadFullStdlib`,
+# a synchronous download there) to
+# write the whole standard library at FULL, puts that on sys.path after the core (and, for a submodule of a
+# package the core holds part of, on that package's __path__), and finds the module there. Where no such loader exists (the build under Node) it finds nothing, so the import fails as
+# it would have, and it tries again next time.
+FINDER = f'''"""Loads the rest of the standard library when something outside the checker's core is imported."""
+import sys
+
+FULL = {FULL_STDLIB_PATH!r}
+
+
+class FullStdlib:
+    load = None  # the worker's loader, set by enable() once Python runs there (never in a snapshot)
+    tried = loaded = False
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if not cls.loaded:
+            if cls.load is None or cls.tried:
+                return None
+            cls.tried = True
+            try:
+                if not cls.load(FULL):
+                    return None
+            except Exception:
+                return None
+            cls.loaded = True
+            sys.path.append(FULL)
+        import importlib.machinery
+        importlib.invalidate_caches()
+        if path is None:
+            return importlib.machinery.PathFinder.find_spec(name)
+        core = "/lib/python%d%d.zip/" % sys.version_info[:2]
+        extra = [FULL + p[len(core) - 1:] for p in path if p.startswith(core)]
+        if not extra:
+            return None
+        for p in extra:
+            if isinstance(path, list) and p not in path:
+                path.append(p)
+        return importlib.machinery.PathFinder.find_spec(name, extra)
+
+    @classmethod
+    def invalidate_caches(cls):
+        pass
+
+
+def enable():
+    """Called by the worker after start-up: from now on a miss asks its loader for the whole library."""
+    import js
+    FullStdlib.load = getattr(js, "handbookLoadFullStdlib", None)
+
+
+def install():
+    if FullStdlib not in sys.meta_path:
+        sys.meta_path.append(FullStdlib)
+'''
+
+# What a normal start runs before its first answer (the worker runs the same text, from the manifest).
+SETUP = f"import _handbook_stdlib\n_handbook_stdlib.install()\nimport {CORE_IMPORT}\n"
+
+# What the worker runs once Python is up, restored or started: lets the finder load the rest of the library.
+ENABLE = "import _handbook_stdlib\n_handbook_stdlib.enable()\n"
+
+# One question of each kind for every policy, and every command of the API asked once, so that the modules
+# (and caches) answers need are loaded.
+WARM = f'''
+def _warm():
+    import importlib
+    api = importlib.import_module({CORE_IMPORT!r})
+    for policy in api.call("policies", {{}}).get("ok") or []:
+        pid = policy.get("id")
+        api.call("rules", {{"policy": pid}})
+        for role in api.call("roles", {{"policy": pid}}).get("ok") or []:
+            api.call("due", {{"policy": pid, "role": role.get("id"), "start": "2024-01-08",
+                             "session": ["2024-02-01"], "on": "2024-03-10"}})
+    for command in getattr(api, "COMMANDS", None) or ["calendar"]:  # every other command, asked plainly
+        api.call(command, {{}})
+_warm()
+del _warm
+'''
+
+# Run before the snapshot is taken: every module of the core is imported, so Python forgets the core's zip
+# (its place on sys.path, its cached table of contents and its importers). The worker restores the snapshot on
+# an empty zip, and any other module comes through the finder from the whole library.
+DETACH_CORE = r"""
+def _detach():
+    import sys, zipimport
+    core = "/lib/python%d%d.zip" % sys.version_info[:2]
+    sys.path[:] = [p for p in sys.path if p != core]
+    for key in [k for k in sys.path_importer_cache if k == core or k.startswith(core + "/")]:
+        del sys.path_importer_cache[key]
+    zipimport._zip_directory_cache.pop(core, None)
+_detach()
+del _detach
+"""
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
+_ZIP_WRITER = r"""
+import importlib.util, sys, warnings, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+PREFIX = "/lib/python%d%d.zip/" % sys.version_info[:2]
+
+def entry(name):
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+def pyc(source, name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = compile(source, PREFIX + name, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
+"""
+
+# Every .py of the npm package's standard library as a sourceless .pyc, plus the finder (FINDER_SOURCE).
+COMPILE_STDLIB = f"FINDER_SOURCE = {FINDER!r}\n" + _ZIP_WRITER + r"""
+with zipfile.ZipFile(SRC) as zin, zipfile.ZipFile(DST + ".part", "w") as zout:
+    for info in zin.infolist():
+        if info.is_dir():
+            continue
+        name, body = info.filename, zin.read(info)
+        if name.endswith(".py"):
+            try:
+                body, name = pyc(body, name), name + "c"
+            except SyntaxError:
+                pass
+        zout.writestr(entry(name), body)
+    zout.writestr(entry("_handbook_stdlib.pyc"), pyc(FINDER_SOURCE.encode(), "_handbook_stdlib.py"))
+import os
+os.rename(DST + ".part", DST)
+"""
+
+# The entries of the compiled standard library for the modules in KEEP, and the data files of their packages.
+TRIM_STDLIB = _ZIP_WRITER + r"""
+def module(name):
+    for ext in (".pyc", ".py"):
+        if name.endswith(ext):
+            parts = name[: -len(ext)].split("/")
+            return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+    return None
+
+keep = set(KEEP)
+with zipfile.ZipFile(SRC) as zin, zipfile.ZipFile(DST, "w") as zout:
+    for info in zin.infolist():
+        name = info.filename
+        if info.is_dir():
+            continue
+        mod = module(name)
+        if (mod in keep) if mod is not None else (".".join(name.split("/")[:-1]) in keep):
+            zout.writestr(entry(name), zin.read(info))
+"""
+
+
+def has_dynlib(path: Path) -> bool:
+    with zipfile.ZipFile(path) as zf:
+        return any(re.search(r"\.so(\.|$)", n) for n in zf.namelist())
+
+
+def startup(lock: dict) -> dict:
+    """Build (or reuse) the compiled standard library, its core and the snapshot, from the staged wheels."""
+    order = load_order(lock)
+    wheels = [lock["packages"][name]["file_name"] for name in order]
+    native = [w for w in wheels if has_dynlib(STAGE / w)]
+    want_snapshot = not native
+    stdlib = NPM_PYODIDE / "python_stdlib.zip"
+    full_key = hashlib.sha256((sha256(stdlib) + COMPILE_STDLIB).encode()).hexdigest()[:16]
+    full = ROOT / "build" / "stdlib-pyc" / full_key / "python_stdlib.zip"
+    key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB, DETACH_CORE,
+                                     STARTUP_SCRIPT.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
+    out = STARTUP_BUILD / key
+    core, modules, snapshot = out / "python_stdlib-core.zip", out / "modules.json", out / "checker.snapshot.gz"
+    if not core.exists() or (want_snapshot and not snapshot.exists()):
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        full.parent.mkdir(parents=True, exist_ok=True)
+        print("pyodide assets: compiling the standard library, finding its core"
+              f"{' and making the start-up snapshot' if want_snapshot else ''} with Pyodide under Node", flush=True)
+        job = {
+            "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
+            "wheels": wheels, "stdlib": str(stdlib), "full": str(full), "core": str(core), "modules": str(modules),
+            "snapshot": str(snapshot) if want_snapshot else None, "setup": SETUP, "warm": WARM,
+            "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
+        }
+        run = subprocess.run(["node", str(STARTUP_SCRIPT), json.dumps(job)], capture_output=True, text=True)
+        if run.returncode or not core.exists() or (want_snapshot and not snapshot.exists()):
+            shutil.rmtree(out, ignore_errors=True)
+            raise AssetError(f"making the fast start failed:\n{run.stderr.strip()[-3000:]}")
+    for old in STARTUP_BUILD.iterdir():
+        if old != out:
+            shutil.rmtree(old, ignore_errors=True)
+    files = {"stdlib": (core, "python_stdlib-core"), "stdlib_full": (full, "python_stdlib-pyc")}
+    if want_snapshot:
+        files["snapshot"] = (snapshot, "checker")
+        empty = out / "python_stdlib-empty.zip"
+        empty.write_bytes(EMPTY_ZIP)
+        files["stdlib_snapshot"] = (empty, "python_stdlib-empty")
+    note = "" if want_snapshot else (
+        "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
+        "memory snapshot cannot carry; the worker starts Python normally, on the byte-compiled core")
+    return {"order": order, "files": files, "note": note}
+
+
+def hashed_name(path: Path, stem: str) -> str:
+    return f"{stem}-{sha256(path)[:12]}{''.join(path.suffixes)}"
 
 
 def check_npm(p: dict) -> None:
@@ -276,14 +534,31 @@ def stage() -> None:
     for path in [*wheels, checker]:
         copy_if_changed(path, STAGE / path.name)
         wanted.add(path.name)
-    lock = json.dumps(lock_data(p, shipped, checker), indent=1, sort_keys=True) + "\n"
+    lock_obj = lock_data(p, shipped, checker)
+    lock = json.dumps(lock_obj, indent=1, sort_keys=True) + "\n"
     lock_path = STAGE / "pyodide-lock.json"
     if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
         lock_path.write_text(lock, encoding="utf-8")
+    fast = startup(lock_obj)
+    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
+                "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"]}
+    for key, (path, stem) in fast["files"].items():
+        name = hashed_name(path, stem)
+        copy_if_changed(path, STAGE / name)
+        wanted.add(name)
+        manifest[key] = name
+        if key == "snapshot":
+            manifest["snapshot_sha256"] = sha256(path)
+    text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
+    if not (STAGE / MANIFEST).exists() or (STAGE / MANIFEST).read_text(encoding="utf-8") != text:
+        (STAGE / MANIFEST).write_text(text, encoding="utf-8")
+    wanted.add(MANIFEST)
     for old in STAGE.iterdir():
         if old.name not in wanted and not old.name.startswith("."):
             old.unlink()
-    print(f"pyodide assets: Pyodide {p['pyodide']['version']} and {len(wanted) - len(PYODIDE_FILES) - 1} "
+    if fast["note"]:
+        print(f"pyodide assets: {fast['note']}")
+    print(f"pyodide assets: Pyodide {p['pyodide']['version']}, its fast start and {len(lock_obj['packages'])} "
           f"wheels staged in {STAGE.relative_to(ROOT)}/")
 
 
@@ -307,6 +582,14 @@ def verify(site: Path) -> None:
     for name in PYODIDE_FILES:
         if not (base / name).exists():
             raise AssetError(f"{base / name} is missing from the built site")
+    manifest = json.loads((base / MANIFEST).read_text(encoding="utf-8"))
+    if manifest["wheels"] != load_order(lock):
+        raise AssetError(f"{MANIFEST} loads {manifest['wheels']}, but the checker's dependencies are {load_order(lock)}")
+    for key in ("stdlib", "stdlib_full", "snapshot", "stdlib_snapshot"):
+        if manifest.get(key) and not (base / manifest[key]).exists():
+            raise AssetError(f"{base / manifest[key]} ({key} in {MANIFEST}) is missing from the built site")
+    if manifest.get("snapshot") and sha256(base / manifest["snapshot"]) != manifest["snapshot_sha256"]:
+        raise AssetError(f"{base / manifest['snapshot']} does not match the sha256 in {MANIFEST}")
     print(f"pyodide assets: {len(lock['packages'])} wheels and Pyodide verified in {base}")
 
 

@@ -27,6 +27,16 @@
     root.dataset.mounted = "1";
     root.hidden = false;
     var nojs = root.parentNode.querySelector("[data-nojs]");
+    if (!C.available && C.whyUnavailable()) {
+      // file:// or a sandboxed frame: said plainly, not "needs a modern browser".
+      if (nojs) nojs.hidden = true;
+      root.dataset.state = "failed";
+      root.querySelector("[data-form]").hidden = true;
+      var why = root.querySelector("[data-progress]");
+      why.textContent = "The checker could not start. " + C.whyUnavailable();
+      why.className = "hb-checker__progress hb-checker__progress--failed";
+      return;
+    }
     if (!C.available) {
       root.hidden = true;
       return;
@@ -72,8 +82,7 @@
       var state = C.state();
       root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
       if (state === "failed") {
-        progress.textContent = "The checker could not start: " + C.progress() +
-          (document.querySelector("[data-embed]") ? "." : ". The tables below still show every requirement.");
+        progress.textContent = C.failure(document.querySelector("[data-embed]") ? "" : "the tables below still show every requirement.");
         progress.className = "hb-checker__progress hb-checker__progress--failed";
         pending = false;
         submit.textContent = "Check";

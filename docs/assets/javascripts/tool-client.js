@@ -8,6 +8,10 @@
  *   HandbookClient.cached(key, command, params)
  *   HandbookClient.onChange(fn)            -> a function that removes the listener again
  *   HandbookClient.state()                 -> "loading" | "ready" | "failed"; .progress() its words
+ *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback` (if any)
+ *   HandbookClient.startup()               -> {ms, snapshot}: how long Python took to start, and whether it
+ *                                             was restored from the build's memory snapshot
+ *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
  *   HandbookClient.el / longDate / isoDate / today / citationLinks / statusBadge / base
  */
 (function () {
@@ -24,14 +28,58 @@
     window.HandbookWorkerLog = null;
     worker.addEventListener("message", function (e) { handle(e.data); });
     worker.addEventListener("error", function () {
-      handle({ type: "failed", message: "the checker's script could not be started" });
+      if (shared.state !== "failed") diagnoseWorker(8);
     });
+    // The worker says "Loading" as soon as it runs; if it has not within 20 s, its own script has stalled.
+    setTimeout(function () { if (!shared.heard && shared.state === "loading") diagnoseWorker(8); }, 20000);
+  }
+  /* Why the worker's own script did not start (it cannot say so itself; every later failure it explains):
+     asks the server for the script again and names what an administrator should change. */
+  function diagnoseWorker(waitSeconds) {
+    var file = "assets/javascripts/checker-worker.mjs";
+    var say = function (m) { handle({ type: "failed", message: m }); };
+    if (whyUnavailable()) return say(whyUnavailable());
+    var abort = typeof AbortController !== "undefined" ? new AbortController() : null;
+    var timer = setTimeout(function () {
+      if (abort) abort.abort();
+      say("The file " + file + " did not arrive: the server has sent nothing for " + waitSeconds + " seconds. " +
+        "Check that the web server, and any proxy or web filter in between, delivers files ending in .mjs.");
+    }, waitSeconds * 1000);
+    fetch(new URL(file, BASE).href, { cache: "no-store", signal: abort && abort.signal }).then(function (r) {
+      clearTimeout(timer);
+      var type = (r.headers.get("Content-Type") || "").split(";")[0].trim();
+      if (!r.ok) say("The file " + file + (r.status === 404 ? " was not found on the server (HTTP 404)" :
+        " could not be downloaded: the server answered HTTP " + r.status) + ". Check that the built site was copied in full.");
+      else if (!/javascript|ecmascript/i.test(type)) say("The file " + file + " is served as \"" + (type || "no type") +
+        "\", which browsers refuse to run as a script. Set the MIME type of .mjs files to text/javascript on the web server.");
+      else say("The checker's script " + file + " could not be run in this browser. If the server sends a " +
+        "Content-Security-Policy, it must allow worker-src 'self' and script-src 'self' 'wasm-unsafe-eval'.");
+    }, function () {
+      clearTimeout(timer);
+      if (!abort || !abort.signal.aborted) say("The file " + file + " could not be downloaded: the connection was refused or blocked.");
+    });
+  }
+  // Where no worker can be made at all, why, in words for whoever put the page there ("" if not known).
+  function whyUnavailable() {
+    if (location.protocol === "file:") return "This page was opened as a file on this computer (file://), where browsers do not run the checker. " +
+      "Serve the site's folder from a web server instead (for a quick try: python -m http.server -d site).";
+    if (window.origin === "null" || location.origin === "null") return "This page is inside a sandboxed frame that does not let it run the checker. " +
+      "The page that frames it must allow it: sandbox=\"allow-scripts allow-same-origin\" (or no sandbox attribute).";
+    return "";
+  }
+  /* The failure in full: what went wrong (the worker's sentences), then what the reader can do. */
+  function failure(fallback) {
+    var m = shared.progress.replace(/^(.)/, function (c) { return c.toUpperCase(); });
+    return "The checker could not start. " + m + (/[.!?]$/.test(m) ? " " : ". ") +
+      (fallback ? "Reload the page to try again; " + fallback : "Reload the page to try again.");
   }
   function handle(msg) {
     if (!msg) return;
+    shared.heard = true;
     if (msg.type === "progress") shared.progress = msg.text;
-    else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; }
-    else if (msg.type === "failed") { shared.state = "failed"; shared.progress = msg.message; }
+    else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; shared.snapshot = msg.snapshot; }
+    else if (msg.type === "failed") { if (shared.state === "failed") return; shared.state = "failed"; shared.progress = msg.message; }
+    else if (msg.type === "warning") return;
     else if (msg.type === "result") {
       var cb = shared.pending[msg.id];
       delete shared.pending[msg.id];
@@ -114,6 +162,8 @@
     available: !!worker,
     call: call, cached: cached, onChange: onChange,
     state: function () { return shared.state; },
+    whyUnavailable: whyUnavailable, failure: failure,
+    startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
     el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
     statusBadge: statusBadge, base: BASE,

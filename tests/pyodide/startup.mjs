@@ -1,0 +1,150 @@
+// The checker's fast start, exercised under Node exactly as the worker does it (tests/test_fast_start.py
+// runs this and judges what it prints). Uses the files staged for the site (docs/assets/pyodide/).
+//
+//   node tests/pyodide/startup.mjs CASE_JSON
+//
+// Prints one JSON object: the answer of a normal start on the core of the standard library; what importing
+// modules outside the core does with and without the worker's loader; and, for the build's snapshot (or,
+// when the build could not make one, a snapshot made here of a start that imports the pure part of the
+// checker), the answer after restoring it, whether the loader still works after restoring, and whether a
+// damaged snapshot is refused (so the worker can fall back) rather than restored.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync, inflateRawSync } from "node:zlib";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const STAGE = join(ROOT, "docs/assets/pyodide/");
+const CASE = JSON.parse(process.argv[2]);
+const manifest = JSON.parse(readFileSync(join(STAGE, "checker-startup.json"), "utf8"));
+const lock = JSON.parse(readFileSync(join(STAGE, "pyodide-lock.json"), "utf8"));
+const { loadPyodide } = await import(join(STAGE, "pyodide.mjs"));
+const out = { manifest };
+
+function unzip(buffer) {
+  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  let end = buffer.length - 22;
+  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const files = [];
+  for (let n = 0; n < count; n++) {
+    const method = view.getUint16(at + 10, true);
+    const size = view.getUint32(at + 20, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    const path = buffer.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+    at += 46 + skip;
+    if (path.endsWith("/")) continue;
+    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    const raw = buffer.subarray(start, start + size);
+    files.push({ path, data: method === 0 ? new Uint8Array(raw) : new Uint8Array(inflateRawSync(raw)) });
+  }
+  return files;
+}
+const wheels = manifest.wheels.map((name) => unzip(readFileSync(join(STAGE, lock.packages[name].file_name))));
+const pure = wheels.every((files) => !files.some((f) => /\.so(\.|$)/.test(f.path)));
+const fsInit = async (FS, { sitePackages }) => {
+  for (const files of wheels) for (const f of files) {
+    if (/^[^/]+\.dist-info\//.test(f.path)) continue;
+    const path = `${sitePackages}/${f.path}`;
+    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
+    FS.writeFile(path, f.data);
+  }
+};
+let current = null;
+let loaderCalls = 0;
+const loader = (path) => {
+  loaderCalls++;
+  current.FS.writeFile(path, readFileSync(join(STAGE, manifest.stdlib_full)));
+  return true;
+};
+const options = { indexURL: STAGE, lockFileContents: lock, stdLibURL: join(STAGE, manifest.stdlib), fsInit, stdout: () => {}, stderr: () => {} };
+async function normalStart(extra = {}, { dynlibs = true, setup = manifest.setup } = {}) {
+  const py = (current = await loadPyodide({ ...options, ...extra }));
+  const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+  if (dynlibs) for (const files of wheels) for (const f of files) {
+    if (/\.so(\.|$)/.test(f.path)) await py._api.loadDynlib(`${sitePackages}/${f.path}`);
+  }
+  py.runPython("import importlib; importlib.invalidate_caches()");
+  py.runPython(setup);
+  return py;
+}
+const answer = (py) => {
+  py.globals.set("case_json", JSON.stringify(CASE));
+  return py.runPython(`import json, ${manifest.core_import} as _api; json.dumps(_api.call("due", json.loads(case_json)), sort_keys=True)`);
+};
+const tryImport = (py, name) => {
+  try {
+    py.runPython(`import importlib; importlib.import_module(${JSON.stringify(name)})`);
+    return "ok";
+  } catch (err) {
+    return String(err).includes("ModuleNotFoundError") ? "ModuleNotFoundError" : String(err).split("\n").slice(-2).join(" ");
+  }
+};
+// A top-level package wholly outside the core, and a submodule missing from a package the core holds part of.
+const core = unzip(readFileSync(join(STAGE, manifest.stdlib))).map((f) => f.path);
+const full = unzip(readFileSync(join(STAGE, manifest.stdlib_full))).map((f) => f.path);
+const outside = ["difflib", "xml.dom.minidom", "fractions", "statistics"].filter((m) => !core.includes(m.split(".")[0] + ".pyc") && !core.some((p) => p.startsWith(m.split(".")[0] + "/")));
+const partial = full.filter((p) => p.endsWith(".pyc") && p.includes("/") && !core.includes(p) && core.includes(p.split("/")[0] + "/__init__.pyc"))
+  .map((p) => p.slice(0, -4).replaceAll("/", "."))
+  .filter((m) => !m.endsWith("__init__") && !/test|__main__|idle|tkinter|turtle/.test(m))[0];
+out.core_files = core.length;
+out.full_files = full.length;
+out.outside = outside[0];
+out.partial = partial;
+
+// 2. The snapshot: the build's, or (while a wheel holds compiled code) one made here of the pure part.
+let snapshot;
+if (manifest.snapshot) {
+  snapshot = gunzipSync(readFileSync(join(STAGE, manifest.snapshot)));
+  out.snapshot_source = "build";
+} else {
+  const maker = await normalStart({ _makeSnapshot: true }, { dynlibs: false, setup: "import _handbook_stdlib\n_handbook_stdlib.install()\nimport checker.dates\n" });
+  snapshot = maker.makeMemorySnapshot();
+  out.snapshot_source = "made here (pure part: checker.dates)";
+}
+// 1. A normal start on the core: the answer, and imports beyond it with and without the worker's loader.
+let t = performance.now();
+const py = await normalStart();
+out.normal_ms = Math.round(performance.now() - t);
+out.normal = answer(py);
+out.without_loader = tryImport(py, out.outside);
+globalThis.handbookLoadFullStdlib = loader;
+py.runPython(manifest.enable);
+out.with_loader = tryImport(py, out.outside);
+out.partial_with_loader = tryImport(py, out.partial);
+out.loader_calls = loaderCalls;
+out.answer_after_loader = answer(py);
+delete globalThis.handbookLoadFullStdlib;
+
+out.snapshot_bytes = snapshot.length;
+t = performance.now();
+const restoreOn = manifest.snapshot ? { stdLibURL: join(STAGE, manifest.stdlib_snapshot) } : {};
+const restored = (current = await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: snapshot }));
+out.restore_ms = Math.round(performance.now() - t);
+out.restored_modules = restored.runPython(`import sys; sorted(m for m in sys.modules if m.startswith("checker"))`).toJs();
+if (manifest.snapshot) out.restored = answer(restored);
+else out.restored_dates = restored.runPython("import checker.dates as d; str(d.parse_date('2024-02-29', 'start'))");
+loaderCalls = 0;
+out.restored_without_loader = tryImport(restored, out.outside);
+globalThis.handbookLoadFullStdlib = loader;
+restored.runPython(manifest.enable);
+out.restored_with_loader = tryImport(restored, out.outside);
+out.restored_partial_with_loader = tryImport(restored, out.partial);
+out.restored_loader_calls = loaderCalls;
+delete globalThis.handbookLoadFullStdlib;
+
+// 3. A damaged snapshot is refused (the worker then starts Python normally).
+const damaged = new Uint8Array(snapshot);
+damaged[20] ^= 0xff;
+try {
+  await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: damaged });
+  out.damaged = "restored";
+} catch (err) {
+  out.damaged = "refused: " + String(err).split("\n")[0];
+}
+out.pure = pure;
+console.log(JSON.stringify(out));
+process.exit(0);
