@@ -132,6 +132,28 @@ def calendar() -> dict:
     return {"from": holidays.first.isoformat(), "to": holidays.last.isoformat(), "source": holidays.source}
 
 
+def _team(params: dict) -> dict:
+    from . import team
+    return team.team(params.get("csv", ""), params.get("policy") or None, params.get("on"))
+
+
+def _team_csv(params: dict) -> dict:
+    from . import team
+    return {"csv": team.to_csv(list(params.get("people") or []))}
+
+
+def _team_files(params: dict) -> dict:
+    from . import team
+    return {"template": team.template(), "example": team.example(str(params.get("on") or "")),
+            "statuses": [{"id": s, "text": t} for s, t in team.STATUS_TEXT.items()],
+            "columns": [{"key": k, "label": label} for k, label in team.COLUMNS],
+            "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
+
+
+TEAM_COMMANDS = {"team": _team, "team-csv": _team_csv, "team-files": _team_files}
+"""The team check (checker/team.py): the file's text or bytes in `csv`; the export; the template and example."""
+
+
 def call(command: str, params: dict | None = None) -> dict:
     """The browser's entry point: never raises; an error comes back as {'error': {'field', 'message'}}."""
     params = params or {}
@@ -146,6 +168,8 @@ def call(command: str, params: dict | None = None) -> dict:
             return {"ok": due(params)}
         if command == "calendar":
             return {"ok": calendar()}
+        if command in TEAM_COMMANDS:
+            return {"ok": TEAM_COMMANDS[command](params)}
         return {"error": {"field": "command", "message": f"unknown command {command!r}"}}
     except CheckerError as exc:
         return {"error": {"field": exc.field, "message": exc.message}}
