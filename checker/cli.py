@@ -141,9 +141,10 @@ def _print_team(result: dict) -> None:
     if s["rejected_rows"]:
         print(f"Rows not read: {s['rejected_rows']} (see the errors)")
     width = max([4] + [len(p["name"]) for p in result["people"]])
+    sw = max([6] + [len(p["status_text"]) for p in result["people"]])
     for p in result["people"]:
         flag = f"  (line {', '.join(map(str, p['rejected_lines']))} not read)" if p["rejected_lines"] else ""
-        print(f"{p['status_text']:<13} {p['name']:<{width}}  {p['policy']}/{p['role']}  next due {p['next_due'] or '-':<10}"
+        print(f"{p['status_text']:<{sw}}  {p['name']:<{width}}  {p['policy']}/{p['role']}  next due {p['next_due'] or '-':<10}"
               f"  last {p['last_session'] or '-':<10}  sessions {p['sessions']:>3}  missed {p['missed']:>3}"
               f"  [{_cites(p['citations'])}]{flag}")
 

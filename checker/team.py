@@ -62,7 +62,8 @@ def key(text: str) -> str:
 
 
 def _words(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u2019", "'").strip()).casefold()
+    """A policy's or role's name without regard to case, spaces or punctuation."""
+    return re.sub(r"[\W_]+", "", text).casefold()
 
 
 def _citation(c: dict) -> dict:
@@ -139,9 +140,16 @@ def read_rows(text: str) -> tuple[dict[str, int], list[tuple[int, list[str]]], l
         raise FileError("file", "the file is empty: it needs a header row (name, role, start, session) and a row per session")
     columns: dict[str, int] = {}
     unused = []
+    duties = None
     for index, cell in enumerate(header):
-        k = key(cell)
-        name = _column_name(k)
+        name = _column_name(cell)
+        if name and name.startswith("done-"):
+            duties = duties or sorted({r["kind"] for r in api.rules() if r["computable"]}
+                                    - {"supervision", "supervision-floor", "case-record", "duration"})
+            if name[5:] not in duties:
+                notes.append(f"Column {cell.strip()!r} not used: {name[5:]!r} is not a duty the policies date "
+                             f"(done- columns: {', '.join('done-' + d for d in duties)}).")
+                continue
         if name is None:
             if cell.strip():
                 unused.append(cell.strip())
@@ -176,14 +184,16 @@ def read_rows(text: str) -> tuple[dict[str, int], list[tuple[int, list[str]]], l
     return columns, rows, errors, notes
 
 
-def _column_name(k: str) -> str | None:
+def _column_name(cell: str) -> str | None:
+    k = key(cell)
     if k in ("name", "role", "start", "session", "policy"):
         return k
     for canonical in (*PERSON_FIELDS, *api.FACT_FLAGS):
         if k == key(canonical):
             return canonical
-    if k.startswith("done") and len(k) > 4:
-        return "done-" + k[4:]
+    if k.startswith("done") and len(k) > 4:  # done-agreement, "Done agreement review", done_observation
+        words = re.split(r"[\s\-_]+", cell.strip().lstrip("\ufeff").casefold()[4:].strip(" -_"))
+        return "done-" + "-".join(w for w in words if w)
     return ALIASES.get(k)
 
 
@@ -235,14 +245,14 @@ class _Lookup:
         self.policies = {}
         for p in api.policies():
             for word in (p["id"], p["name"], p["authority"]):
-                self.policies.setdefault(key(_words(word)), p["id"])
+                self.policies.setdefault(_words(word), p["id"])
         self.roles: dict[str, dict] = {}
         self.seen: dict = {}
 
     def policy(self, text: str) -> str:
         if text in self.seen:
             return self.seen[text]
-        found = self.policies.get(key(_words(text)))
+        found = self.policies.get(_words(text))
         if not found:
             raise CheckerError("policy", f"unknown policy {text.strip()!r}; use one of: "
                                          f"{', '.join(sorted(set(self.policies.values())))}")
@@ -255,10 +265,10 @@ class _Lookup:
         if policy not in self.roles:
             table = {}
             for r in api.roles(policy):
-                table.setdefault(key(_words(r["id"])), r)
-                table.setdefault(key(_words(r["name"])), r)
+                table.setdefault(_words(r["id"]), r)
+                table.setdefault(_words(r["name"]), r)
             self.roles[policy] = table
-        found = self.roles[policy].get(key(_words(text)))
+        found = self.roles[policy].get(_words(text))
         if not found:
             ids = sorted({r["id"] for r in self.roles[policy].values()})
             raise CheckerError("role", f"unknown role {text.strip()!r} for {policy}; use a role's id or name "
