@@ -413,7 +413,7 @@ def team(data, policy: str | None, on: str) -> dict:
         person.lines.append(line)
         try:
             values = _read_row(cells, lookup)
-            for field in ("session", "supervisor-changed", "start"):
+            for field in ("start", "supervisor-changed", "session"):
                 if field in values:
                     holidays.check_covered(date.fromisoformat(values[field]), field)
             if "session" in values:
