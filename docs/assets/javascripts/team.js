@@ -184,9 +184,9 @@
       body.replaceChildren(
         el("p", { text: s.people + (s.people === 1 ? " person" : " people") + " checked as of " + C.longDate(a.on) + "." }),
         counts,
-        el("p", { className: "hb-team__percent", "data-team-percent": s.in_time_percent == null ? "" : String(s.in_time_percent),
+        el("p", { className: "hb-team__percent", "data-team-percent": s.in_time_percent == null ? "" : s.in_time_percent.toFixed(1),
           text: s.in_time_percent == null ? "In timescale: no one whose dates can be worked out."
-            : "In timescale: " + s.in_time_percent + "% (" + (s.ok + s["due-soon"]) + " of " + computable +
+            : "In timescale: " + s.in_time_percent.toFixed(1) + "% (" + (s.ok + s["due-soon"]) + " of " + computable +
               " whose dates can be worked out are up to date or due soon)." }),
         el("p", { hidden: "", text: "Rows not read: " + s.rejected_rows + " (see the rows to fix above)." }));
       if (s.rejected_rows) body.lastChild.removeAttribute("hidden");
