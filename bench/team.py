@@ -11,6 +11,10 @@
 
 from __future__ import annotations
 
+import functools
+import builtins
+print = functools.partial(builtins.print, flush=True)  # noqa: A001  (figures appear as they are measured)
+
 import argparse
 import random
 import statistics
@@ -68,6 +72,7 @@ def core(runs: int, files: dict[str, str]) -> None:
         result = team.team(data, None, ON.isoformat())
         assert not result["errors"], result["errors"][:3]
         ms = median_ms(lambda: team.team(data, None, ON.isoformat()), runs)
+        
         print(f"  core, {label:<28}: {ms:8.1f} ms  ({result['summary']['people']} people)")
     tmp = Path(tempfile.mkdtemp(prefix="team-bench-")) / "team.csv"
     tmp.write_text(files["1,000 people x 24 sessions"], encoding="utf-8")

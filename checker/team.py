@@ -36,6 +36,7 @@ REQUIRED = ("name", "role", "start", "session")
 PERSON_FIELDS = ("policy", "role", "start", "supervisor-changed", "shifts", "agreed-every")
 """Columns that describe the person rather than one session: the first value given stands."""
 DATE_FIELDS = ("start", "session", "supervisor-changed")
+_PERSON_KEYS = frozenset((*PERSON_FIELDS, *api.FACT_FLAGS))
 ALIASES = {
     "staffname": "name", "employee": "name", "employeename": "name", "worker": "name", "fullname": "name",
     "jobrole": "role", "jobtitle": "role",
@@ -176,7 +177,7 @@ def read_rows(text: str) -> tuple[dict[str, int], list[tuple[int, list[str]]], l
                                f"the team check reads at most {MAX_ROWS:,} rows: this row and those after it "
                                f"were not read (split the file by team)"})
                 break
-            if any(cell.strip() for cell in row):
+            if "".join(row).strip():
                 rows.append((line, row))
     except csv.Error as exc:
         errors.append({"line": line + 1, "field": "file", "message": f"this row cannot be read as CSV ({exc}); "
@@ -299,47 +300,70 @@ class _Person:
         self.rows: list[tuple[int, dict[str, str]]] = []
 
 
-def _row_values(row: list[str], columns: dict[str, int]) -> dict[str, str]:
-    return {name: (row[i].strip() if i < len(row) else "") for name, i in columns.items()}
+@lru_cache(maxsize=8192)
+def _day(text: str, field: str) -> str:
+    """A date cell as ISO, inside the bank-holiday calendar."""
+    iso = iso_date(text, field)
+    bank_holidays().check_covered(date.fromisoformat(iso), field)
+    return iso
 
 
-def _read_row(cells: dict[str, str], lookup: _Lookup) -> dict[str, str]:
+def _whole(text: str, field: str) -> str:
+    if not re.fullmatch(r"[0-9]+", text):
+        raise CheckerError(field, f"{text!r} is not a whole number of shifts")
+    return str(int(text))
+
+
+def _fact(text: str, field: str) -> str:
+    return "1" if _yes_no(text, field) else "0"
+
+
+def _as_is(text: str, field: str) -> str:
+    return text
+
+
+def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, object]]:
+    """How each column of this file is read: (field, column index, reader of a non-empty cell)."""
+    readers = {"policy": lambda text, field: lookup.policy(text), "start": _day, "session": _day,
+               "supervisor-changed": _day, "role": _as_is, "shifts": _whole, "agreed-every": _as_is}
+    plan = []
+    for field, index in columns.items():
+        if field == "name":
+            continue
+        if field in api.FACT_FLAGS:
+            plan.append((field, index, _fact))
+        elif field.startswith("done-"):
+            plan.append((field, index, _day))
+        else:
+            plan.append((field, index, readers[field]))
+    return plan
+
+
+def _read_row(row: list[str], plan) -> dict[str, str]:
     """Normalise one row's cells (the role is matched later, against the person's policy), or raise the
     first error with its field."""
     out: dict[str, str] = {}
-    if cells.get("policy"):
-        out["policy"] = lookup.policy(cells["policy"])
-    for field in DATE_FIELDS:
-        if cells.get(field):
-            out[field] = iso_date(cells[field], field)
-    if cells.get("role"):
-        out["role"] = cells["role"]
-    if cells.get("shifts"):
-        if not re.fullmatch(r"\d+", cells["shifts"]):
-            raise CheckerError("shifts", f"{cells['shifts']!r} is not a whole number of shifts")
-        out["shifts"] = str(int(cells["shifts"]))
-    if cells.get("agreed-every"):
-        out["agreed-every"] = cells["agreed-every"]
-    for fact in api.FACT_FLAGS:
-        if cells.get(fact):
-            out[fact] = "1" if _yes_no(cells[fact], fact) else "0"
-    for column, value in cells.items():
-        if column.startswith("done-") and value:
-            out[column] = iso_date(value, column)
+    width = len(row)
+    for field, index, read in plan:
+        if index < width:
+            text = row[index].strip()
+            if text:
+                out[field] = read(text, field)
     return out
 
 
 def _merge(person: _Person, line: int, values: dict[str, str]) -> None:
     """Add a row's values to its person; a value that contradicts an earlier row's is an error."""
+    known = person.values
     for field, value in values.items():
-        if field in PERSON_FIELDS or field in api.FACT_FLAGS:
-            earlier = person.values.get(field)
-            if earlier and earlier[0] != value:
-                raise CheckerError(field, f"{value} differs from {earlier[0]} on line {earlier[1]} for "
-                                          f"{person.name} (one value per person)")
+        if field in known and known[field][0] != value and field in _PERSON_KEYS:
+            earlier = known[field]
+            raise CheckerError(field, f"{value} differs from {earlier[0]} on line {earlier[1]} for "
+                                      f"{person.name} (one value per person)")
     for field, value in values.items():
-        if field in PERSON_FIELDS or field in api.FACT_FLAGS:
-            person.values.setdefault(field, (value, line))
+        if field in _PERSON_KEYS:
+            if field not in known:
+                known[field] = (value, line)
         elif field.startswith("done-"):
             person.done.setdefault(f"{field[5:]}={value}", line)
     if "session" in values:
@@ -388,7 +412,6 @@ def team(data, policy: str | None, on: str) -> dict:
     text, notes = decode(data)
     columns, rows, errors, more_notes = read_rows(text)
     notes += more_notes
-    holidays = bank_holidays()
     people: dict[str, _Person] = {}
     order: list[str] = []
     bad_lines: set[int] = {e["line"] for e in errors}
@@ -399,9 +422,11 @@ def team(data, policy: str | None, on: str) -> dict:
         if person is not None:
             person.rejected.append(line)
 
+    plan = _plan(columns, lookup)
+    name_at = columns["name"]
+    on_iso = on_day.isoformat()
     for line, row in rows:
-        cells = _row_values(row, columns)
-        name = re.sub(r"\s+", " ", cells["name"])
+        name = " ".join(row[name_at].split()) if name_at < len(row) else ""
         if not name:
             reject(line, "name", "is empty: every row needs the person's name")
             continue
@@ -412,14 +437,10 @@ def team(data, policy: str | None, on: str) -> dict:
             order.append(folded)
         person.lines.append(line)
         try:
-            values = _read_row(cells, lookup)
-            for field in ("start", "supervisor-changed", "session"):
-                if field in values:
-                    holidays.check_covered(date.fromisoformat(values[field]), field)
-            if "session" in values:
-                day = values["session"]
-                if day > on_day.isoformat():
-                    raise CheckerError("session", f"the session on {day} is after the as-of date {on_day.isoformat()}")
+            values = _read_row(row, plan)
+            day = values.get("session")
+            if day and day > on_iso:
+                raise CheckerError("session", f"the session on {day} is after the as-of date {on_iso}")
             person.rows.append((line, values))
         except CheckerError as exc:
             reject(line, exc.field, exc.message, person)

@@ -270,6 +270,7 @@
     fileInput.addEventListener("change", function () {
       var t0 = performance.now();
       if (fileInput.files && fileInput.files[0]) choose(fileInput.files[0], t0);
+      fileInput.value = ""; // so that the same file, corrected and saved again, can be chosen again
     });
     ["dragenter", "dragover"].forEach(function (type) {
       drop.addEventListener(type, function (e) { e.preventDefault(); drop.classList.add("hb-drop--over"); });
