@@ -117,7 +117,8 @@
       clearFieldErrors();
       var mine = ++run;
       t0 = t0 || performance.now();
-      busy.textContent = "Checking " + current.label + "…";
+      busy.textContent = "Checking " + current.label + "…" +
+        (current.data.length > 500000 ? " A file this large takes a while; the page stays usable meanwhile." : "");
       result.setAttribute("aria-busy", "true");
       var frames = watchFrames();
       call("team", { csv: current.data, policy: policySel.value, on: C.isoDate(onInput.value) || C.today() }).then(function (res) {
