@@ -42,6 +42,7 @@
     var sort = { key: "status", dir: 1 };
     var started = false;
     var run = 0;
+    var pending = null;
 
     function setState() {
       var state = C.state();
@@ -79,6 +80,7 @@
           }
           started = true;
           setState();
+          if (pending) { var p = pending; pending = null; choose(p[0], p[1]); }
         });
     }
 
@@ -95,7 +97,12 @@
     }
 
     function choose(file, t0) {
-      if (!file || root.dataset.state !== "ready") return;
+      if (!file) return;
+      if (root.dataset.state !== "ready") { // checked as soon as the checker is ready
+        pending = [file, t0];
+        busy.textContent = "The checker is still loading: " + file.name + " will be checked as soon as it is ready.";
+        return;
+      }
       clearFieldErrors();
       if (files && file.size > files.max_bytes) {
         fieldError("file", file.name + " is " + (file.size / 1e6).toFixed(1) + " MB; the team check reads files up to " +
