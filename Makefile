@@ -40,6 +40,7 @@ test: site browser-deps
 bench: site browser-deps
 	$(BIN)/python bench/core.py
 	$(BIN)/python bench/browser.py
+	$(BIN)/python bench/team.py
 
 clean:
 	rm -rf site $(VENV)

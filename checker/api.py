@@ -181,6 +181,28 @@ COMMANDS = {
 }
 
 
+def _team(params: dict) -> dict:
+    from . import team
+    return team.team(params.get("csv", ""), params.get("policy") or None, params.get("on"))
+
+
+def _team_csv(params: dict) -> dict:
+    from . import team
+    return {"csv": team.to_csv(list(params.get("people") or []))}
+
+
+def _team_files(params: dict) -> dict:
+    from . import team
+    return {"template": team.template(), "example": team.example(str(params.get("on") or "")),
+            "statuses": [{"id": s, "text": t} for s, t in team.STATUS_TEXT.items()],
+            "columns": [{"key": k, "label": label} for k, label in team.COLUMNS],
+            "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
+
+
+COMMANDS |= {"team": _team, "team-csv": _team_csv, "team-files": _team_files}
+"""The team check (checker/team.py): the file's text or bytes in `csv`; the export; the template and example."""
+
+
 def call(command: str, params: dict | None = None) -> dict:
     """The browser's entry point: never raises; an error comes back as {'error': {'field', 'message'}}."""
     handler = COMMANDS.get(command)

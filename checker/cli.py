@@ -78,6 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--done", action="append", default=[], metavar="KIND=DATE",
                    help="a duty already done, e.g. agreement=2024-01-20 (repeatable)")
     p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("team", help="which of a team are overdue, from a CSV file (one row per session)")
+    p.add_argument("--policy", help="policy for rows without a policy column")
+    p.add_argument("file", metavar="FILE.csv", help="the team file (see CONTRIBUTING.md: name, role, start, session, ...)")
+    p.add_argument("--on", help="as-of date (default: today)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--csv", action="store_true", help="one row per person, formula-safe")
     return parser
 
 
@@ -133,6 +141,53 @@ def _print_text(command: str, data) -> None:
         _print_due(data)
 
 
+def _team(args, today: date | None) -> int:
+    """`team`: the result of every good row on stdout; one `error: line N: FIELD: message` per bad row."""
+    from . import team
+
+    try:
+        with open(args.file, "rb") as f:
+            data = f.read(team.MAX_BYTES + 1)
+    except OSError as exc:
+        raise CheckerError("file", f"{args.file} cannot be read ({exc.strerror or exc})") from None
+    result = team.team(data, args.policy, args.on or (today or date.today()).isoformat())
+    try:
+        if args.json:
+            json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
+            print()
+        elif args.csv:
+            sys.stdout.write(team.to_csv(result["people"]))
+        else:
+            _print_team(result)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+    except (OSError, ValueError) as exc:  # a full disk, a closed stream: as for every other command
+        _drop_stdout()
+        return _error("output", f"the answer could not be written: {getattr(exc, 'strerror', None) or exc}")
+    for note in result["notes"]:
+        print(_one_line(f"note: {note}"), file=sys.stderr)
+    for e in result["errors"]:
+        print(_one_line(f"error: line {e['line']}: {e['field']}: {e['message']}"), file=sys.stderr)
+    return 2 if result["errors"] else 0
+
+
+def _print_team(result: dict) -> None:
+    s = result["summary"]
+    pct = "n/a" if s["in_time_percent"] is None else f"{s['in_time_percent']}%"
+    print(f"Team check on {result['on']}: {s['people']} people; {s['overdue']} overdue, {s['due-soon']} due soon, "
+          f"{s['ok']} up to date, {s['not-computable']} not computable; in timescale: {pct}")
+    if s["rejected_rows"]:
+        print(f"Rows not read: {s['rejected_rows']} (see the errors)")
+    width = max([4] + [len(p["name"]) for p in result["people"]])
+    sw = max([6] + [len(p["status_text"]) for p in result["people"]])
+    for p in result["people"]:
+        flag = f"  (line {', '.join(map(str, p['rejected_lines']))} not read)" if p["rejected_lines"] else ""
+        print(f"{p['status_text']:<{sw}}  {p['name']:<{width}}  {p['policy']}/{p['role']}  next due {p['next_due'] or '-':<10}"
+              f"  last {p['last_session'] or '-':<10}  sessions {p['sessions']:>3}  missed {p['missed']:>3}"
+              f"  [{_cites(p['citations'])}]{flag}")
+
+
 def _one_line(text: str) -> str:
     """An error message on one printable line of at most ERROR_CHARS characters."""
     text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
@@ -181,6 +236,8 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             data = api.roles(args.policy)
         elif args.command == "rules":
             data = api.rules(args.policy)
+        elif args.command == "team":
+            return _team(args, today)
         else:
             params = {k.replace("_", "-"): v for k, v in vars(args).items()}
             params["on"] = args.on if args.on is not None else (today or date.today()).isoformat()

@@ -80,6 +80,8 @@ def open_page(page, url: str) -> None:
         wait_ready(page)
         if "start=" in url:
             wait_result(page)
+    elif page.query_selector("[data-team]"):
+        page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -97,7 +99,7 @@ def test_no_serious_axe_violations_with_an_answer(page, site_url, path):
 
 
 def test_site_pages_are_found():
-    assert "" in PAGES and "policies/sefton/" in PAGES and "tools/due-dates/" in PAGES
+    assert "" in PAGES and "policies/sefton/" in PAGES and "tools/due-dates/" in PAGES and "tools/team/" in PAGES
     assert not [p for p in PAGES if p.startswith("assets/")]
 
 

@@ -1,0 +1,129 @@
+"""Benchmark of the team check (issue 9): 1,000 people x 24 sessions (24,000 rows).
+
+- core: `checker.team.team` on CPython, median of several runs; and the CLI as a new process.
+- browser: in headless Debian Chromium, tools/team/ with the checker ready; time from choosing the file
+  (Playwright's set_input_files on the picker) to the table drawn ([data-team-result][data-count]), as the
+  page measures it. Goal: under 1 s once the checker is ready.
+- 20,000 people x 1 session: the largest file of many people, on both, to show it neither freezes nor fails.
+
+    .venv/bin/python bench/team.py [--runs N] [--no-browser]
+"""
+
+from __future__ import annotations
+
+import functools
+import builtins
+print = functools.partial(builtins.print, flush=True)  # noqa: A001  (figures appear as they are measured)
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from checker import team  # noqa: E402
+
+ON = date(2024, 11, 20)
+ROLES = [("sefton", "social-worker"), ("sefton", "nqsw"), ("somerset", "practitioner"),
+         ("blackburn-with-darwen", "family-support-worker"), ("lancashire", "staff"),
+         ("bracknell-forest", "case-holder"), ("sefton", "team-manager")]
+
+
+def team_file(people: int, sessions: int, seed: int = 9) -> str:
+    """A long-format team file: `people` people with `sessions` sessions each, rows shuffled."""
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(people):
+        policy, role = ROLES[i % len(ROLES)]
+        start = ON - timedelta(days=sessions * 30 + rnd.randint(10, 400))
+        day = start
+        dates = []
+        for _ in range(sessions):
+            day += timedelta(days=rnd.randint(20, 34))
+            if day > ON:
+                break
+            dates.append(day)
+        for d in dates or [None]:
+            rows.append(f"Person {i:05d},{policy},{role},{start:%d/%m/%Y},{'' if d is None else d.isoformat()}")
+    rnd.shuffle(rows)
+    return "name,policy,role,start,session\r\n" + "\r\n".join(rows) + "\r\n"
+
+
+def median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def core(runs: int, files: dict[str, str]) -> None:
+    print(f"Team check on CPython {sys.version.split()[0]} (medians of {runs})")
+    for label, text in files.items():
+        data = text.encode()
+        result = team.team(data, None, ON.isoformat())
+        assert not result["errors"], result["errors"][:3]
+        ms = median_ms(lambda: team.team(data, None, ON.isoformat()), runs)
+        
+        print(f"  core, {label:<28}: {ms:8.1f} ms  ({result['summary']['people']} people)")
+    tmp = Path(tempfile.mkdtemp(prefix="team-bench-")) / "team.csv"
+    tmp.write_text(files["1,000 people x 24 sessions"], encoding="utf-8")
+    cmd = [sys.executable, "-m", "checker", "team", str(tmp), "--on", ON.isoformat(), "--csv"]
+    ms = median_ms(lambda: subprocess.run(cmd, cwd=ROOT, capture_output=True, check=True), max(3, runs // 2))
+    print(f"  CLI (new process), 1,000 people x 24 sessions, --csv: {ms:8.1f} ms")
+
+
+def browser(runs: int, files: dict[str, str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from browser import ARGS, serve  # the due-date benchmark's server and Chromium flags
+
+    server, url = serve()
+    tmp = Path(tempfile.mkdtemp(prefix="team-bench-"))
+    paths = {}
+    for label, text in files.items():
+        paths[label] = tmp / (label.split()[0].replace(",", "") + ".csv")
+        paths[label].write_text(text, encoding="utf-8")
+    print(f"Team check in headless Chromium (medians of {runs}; from choosing the file to the table drawn)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = b.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + f"site/tools/team/?on={ON.isoformat()}")
+        page.wait_for_selector('[data-team][data-state="ready"]', timeout=120_000)
+        for label, path in paths.items():
+            times, responsive = [], []
+            for _ in range(1 if label.startswith("20,000") else runs):  # the large file: once
+                page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count')")
+                page.set_input_files("[data-team-file]", str(path))
+                page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=900_000)
+                times.append(float(page.get_attribute("[data-team-result]", "data-ms")))
+                responsive.append(float(page.get_attribute("[data-team-result]", "data-longest-frame") or 0))
+            print(f"  {label:<28}: {statistics.median(times):8.0f} ms   longest main-thread pause while checking "
+                  f"{statistics.median(responsive):5.0f} ms")
+        b.close()
+    server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    files = {"1,000 people x 24 sessions": team_file(1000, 24), "60 people x 15 sessions": team_file(60, 15),
+             "20,000 people x 1 session": team_file(20000, 1)}
+    core(args.runs, files)
+    if not args.no_browser:
+        browser(max(3, args.runs // 2), files)
+
+
+if __name__ == "__main__":
+    main()

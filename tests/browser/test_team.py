@@ -1,0 +1,240 @@
+"""The team check in the real built site, driven in Debian's Chromium (issue 9, DESIGN §5).
+
+Expected answers come from the rule core run in CPython (`checker.team`), so there is one source of truth.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from checker import team
+
+from .conftest import ROOT, wait_result
+from .test_accessibility import assert_no_violations
+
+TEAMS = ROOT / "tests" / "scenarios" / "teams"
+SEFTON_ON = "2024-03-10"
+ROWS = "[data-team-result] tbody tr"
+
+
+def open_team(page, site_url, query=f"?on={SEFTON_ON}&policy=sefton"):
+    page.goto(site_url + "tools/team/" + query)
+    page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
+
+
+def choose(page, path: Path) -> None:
+    page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count')")
+    page.set_input_files("[data-team-file]", str(path))
+    page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
+
+
+def drawn(page) -> list[dict]:
+    return page.eval_on_selector_all(ROWS, """rs => rs.map(r => ({name: r.dataset.person, status: r.dataset.status,
+        next_due: r.dataset.nextDue}))""")
+
+
+def core(path: Path, policy: str, on: str) -> dict:
+    return team.team(path.read_bytes(), policy, on)
+
+
+def write(tmp_path, text: str, name="team.csv", encoding="utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_a_file_chosen_with_the_picker_gives_the_rule_cores_table(page, site_url):
+    open_team(page, site_url)
+    path = TEAMS / "sefton.csv"
+    choose(page, path)
+    want = core(path, "sefton", SEFTON_ON)
+    assert drawn(page) == [{"name": p["name"], "status": p["status"], "next_due": p["next_due"] or ""} for p in want["people"]]
+    # Most urgent first, status in words (not colour alone), the summary above with the in-timescale figure.
+    first = page.locator(ROWS).first
+    assert first.get_attribute("data-status") == "overdue" and "Overdue" in first.inner_text()
+    assert page.get_attribute("[data-team-percent]", "data-team-percent") == "60.0"
+    assert "60.0%" in page.inner_text("[data-team-summary]")
+    assert page.is_hidden("[data-team-errors]")
+    # Every paragraph link goes to an anchor on the policy's page.
+    hrefs = page.eval_on_selector_all("[data-team-result] .hb-cites a", "as => as.map(a => a.href)")
+    assert hrefs and all(h.startswith(site_url + "policies/sefton/#p") for h in hrefs)
+
+
+def test_sort_by_any_column_and_filter_by_status(page, site_url):
+    open_team(page, site_url)
+    choose(page, TEAMS / "sefton.csv")
+    names = lambda: [r["name"] for r in drawn(page)]
+    page.click("[data-team-result] th button[data-sort=name]")
+    assert names() == sorted(names(), key=str.casefold)
+    assert page.get_attribute("th:has(button[data-sort=name])", "aria-sort") == "ascending"
+    assert page.evaluate("document.activeElement.dataset.sort") == "name"  # focus stays on the header
+    page.click("[data-team-result] th button[data-sort=name]")
+    assert names() == sorted(names(), key=str.casefold, reverse=True)
+    assert page.get_attribute("th:has(button[data-sort=name])", "aria-sort") == "descending"
+    assert page.get_attribute("th:has(button[data-sort=status])", "aria-sort") is None
+    page.click("[data-team-result] th button[data-sort=next_due]")
+    dues = [r["next_due"] for r in drawn(page)]
+    assert dues == sorted(dues)
+    page.click("[data-team-result] th button[data-sort=missed]")
+    missed = page.eval_on_selector_all(ROWS, "rs => rs.map(r => +r.cells[r.cells.length - 2].textContent)")
+    assert missed == sorted(missed) and missed[-1] == 5
+    page.select_option("[data-team-filter]", "due-soon")
+    assert {r["status"] for r in drawn(page)} == {"due-soon"} and len(drawn(page)) == 2
+    assert "Showing 2 of 5" in page.inner_text("[data-team-shown]")
+    page.select_option("[data-team-filter]", "")
+    assert len(drawn(page)) == 5
+
+
+def test_export_is_the_cores_formula_safe_csv_of_the_rows_shown(page, site_url, tmp_path):
+    hostile = ['=HYPERLINK("http://evil.example/","Click")', "@SUM(A1)", "+44 Person", "-Minus Person"]
+    rows = "".join('"{}",social-worker,2024-01-08,2024-02-01\n'.format(n.replace('"', '""')) for n in hostile)
+    path = write(tmp_path, "name,role,start,session\n" + rows + "Plain Person,social-worker,2024-03-01,\n")
+    open_team(page, site_url)
+    choose(page, path)
+    page.select_option("[data-team-filter]", "overdue")
+    with page.expect_download() as info:
+        page.click("[data-team-export]")
+    download = info.value
+    assert download.suggested_filename == f"team-check-{SEFTON_ON}.csv"
+    text = Path(download.path()).read_bytes().decode("utf-8")
+    table = list(csv.reader(io.StringIO(text)))
+    assert table[0] == list(team.CSV_HEADER)
+    want = [p for p in core(path, "sefton", SEFTON_ON)["people"] if p["status"] == "overdue"]
+    assert text == team.to_csv(want)
+    assert sorted(r[0] for r in table[1:]) == sorted("'" + n for n in hostile)
+    assert all(not cell or cell[0] not in "=+-@\t\r" for r in table[1:] for cell in r)
+    assert all(r[3] == "overdue" for r in table[1:])
+
+
+def test_hostile_names_come_back_as_inert_text(page, site_url, tmp_path):
+    names = ["<img src=x onerror=\"window.__pwned=1\">", "<script>window.__pwned=2</script>",
+             '=HYPERLINK("http://evil.example/","x")']
+    rows = "".join('"{}",social-worker,2024-01-08,2024-02-01\n'.format(n.replace('"', '""')) for n in names)
+    open_team(page, site_url)
+    choose(page, write(tmp_path, "name,role,start,session\n" + rows))
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None
+    assert page.query_selector("[data-team-result] img") is None and page.query_selector("[data-team-result] script") is None
+    texts = page.eval_on_selector_all(ROWS + " td:first-child a", "as => as.map(a => a.textContent)")
+    assert sorted(texts) == sorted(names)
+    assert sorted(r["name"] for r in drawn(page)) == sorted(names)
+
+
+def test_bad_rows_are_listed_with_line_and_what_to_fix_and_the_rest_is_shown(page, site_url, tmp_path):
+    text = ("name,role,start,session\nAnn,social-worker,2024-01-08,2024-02-01\nAnn,social-worker,2024-01-09,2024-03-01\n"
+            "Bob,wizard,2024-01-08,\nCat,social-worker,2024-01-08,31/02/2024\nCat,social-worker,2024-01-08,2024-02-20\n")
+    open_team(page, site_url)
+    choose(page, write(tmp_path, text))
+    items = page.eval_on_selector_all("[data-team-errors] li", "ls => ls.map(l => [l.dataset.line, l.dataset.field, l.textContent])")
+    assert [(i[0], i[1]) for i in items] == [("3", "start"), ("4", "role"), ("5", "session")]
+    assert "Line 3" in items[0][2] and "differs from 2024-01-08 on line 2" in items[0][2]
+    assert "3 rows to fix" in page.inner_text("[data-team-errors] h2")
+    assert sorted(r["name"] for r in drawn(page)) == ["Ann", "Cat"]
+    assert "Line 5 not read" in page.inner_text(ROWS + "[data-person=Cat]")
+    assert "Traceback" not in page.inner_text("body")
+
+
+def test_each_person_opens_the_one_person_checker_with_their_case(page, site_url):
+    open_team(page, site_url)
+    choose(page, TEAMS / "sefton.csv")
+    row = page.locator(ROWS + '[data-person="Hana Iqbal"]')
+    href = row.locator("a").first.get_attribute("href")
+    q = parse_qs(urlsplit(href).query)
+    assert urlsplit(href).path.endswith("/tools/due-dates/")
+    assert q["policy"] == ["sefton"] and q["role"] == ["social-worker"] and q["start"] == ["2023-04-03"]
+    assert q["session"] == ["2024-01-31,2024-02-29"] and q["on"] == [SEFTON_ON]
+    status, due = row.get_attribute("data-status"), row.get_attribute("data-next-due")
+    row.locator("a").first.click()
+    assert wait_result(page) == {"status": status, "next_due": due}
+
+
+def test_worked_example_template_policy_and_date(page, site_url, tmp_path):
+    open_team(page, site_url, f"?on={SEFTON_ON}")
+    page.click("[data-team-example]")
+    page.wait_for_selector("[data-team-result][data-count]", state="attached")
+    want = team.team(team.example(SEFTON_ON), None, SEFTON_ON)
+    assert drawn(page) == [{"name": p["name"], "status": p["status"], "next_due": p["next_due"] or ""} for p in want["people"]]
+    with page.expect_download() as info:
+        page.click("[data-team-template]")
+    template = Path(info.value.path()).read_bytes().decode("utf-8")
+    assert template == team.template()
+    # Rows without a policy take the one chosen; changing it or the date checks the file again.
+    path = write(tmp_path, "name,role,start,session\nA,staff,2024-01-08,2024-02-01\n")
+    choose(page, path)
+    assert page.get_attribute("[data-team-errors] li", "data-field") == "policy"
+    page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count')")
+    page.select_option("#team-policy", "lancashire")
+    page.wait_for_selector("[data-team-result][data-count]", state="attached")
+    assert drawn(page) == [{"name": "A", "status": "not-computable", "next_due": ""}]
+    page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count')")
+    page.fill("#team-on", "31/02/2024")
+    page.press("#team-on", "Enter")
+    page.wait_for_selector("#team-on-error:not([hidden])")
+    assert "not a real date" in page.inner_text("#team-on-error")
+    assert page.get_attribute("#team-on", "aria-invalid") == "true"
+
+
+def test_drag_and_drop_and_a_windows_1252_file(page, site_url):
+    open_team(page, site_url)
+    data = list("name,role,start,session\r\nZoë O’Brien,social-worker,08/01/2024,01/02/2024\r\n".encode("cp1252"))
+    page.evaluate("""bytes => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], "excel.csv", {type: "text/csv"}));
+        const zone = document.querySelector("[data-team-drop]");
+        for (const type of ["dragenter", "dragover", "drop"])
+            zone.dispatchEvent(new DragEvent(type, {dataTransfer: dt, bubbles: true, cancelable: true}));
+    }""", data)
+    page.wait_for_selector("[data-team-result][data-count]", state="attached")
+    assert [r["name"] for r in drawn(page)] == ["Zoë O’Brien"]
+    assert "Windows-1252" in page.inner_text("[data-team-notes]")
+
+
+def test_a_file_that_is_not_csv_says_what_to_do(page, site_url, tmp_path):
+    open_team(page, site_url)
+    path = tmp_path / "team.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
+    page.set_input_files("[data-team-file]", str(path))
+    page.wait_for_selector("#team-file-error:not([hidden])")
+    assert "CSV UTF-8" in page.inner_text("#team-file-error")
+    assert page.query_selector(ROWS) is None
+
+
+def test_print_shows_a_clean_table_on_a4_landscape(page, site_url):
+    open_team(page, site_url)
+    choose(page, TEAMS / "sefton.csv")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '[data-team-form]', '[data-team-controls]', '.md-sidebar--primary']
+        .map(s => document.querySelector(s)).filter(Boolean).map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    assert page.is_visible("[data-team-result] table") and page.is_visible("[data-team-summary]")
+    assert page.evaluate("getComputedStyle(document.querySelector('[data-team]')).page") == "team"
+    rule = page.evaluate("""() => [...document.styleSheets].flatMap(s => { try { return [...s.cssRules]; } catch (e) { return []; } })
+        .filter(r => r.type === CSSRule.PAGE_RULE && r.selectorText === 'team').map(r => r.style.size)""")
+    assert rule == ["a4 landscape"]
+
+
+def test_the_team_check_with_a_result_and_errors_is_accessible(page, site_url, tmp_path):
+    open_team(page, site_url)
+    text = (TEAMS / "sefton.csv").read_text(encoding="utf-8") + "Bad Row,wizard,2024-01-08,\n"
+    choose(page, write(tmp_path, text))
+    assert page.is_visible("[data-team-errors]")
+    assert_no_violations(page, "tools/team/ with a result and a row to fix")
+    page.emulate_media(color_scheme="dark")
+    assert_no_violations(page, "tools/team/ with a result (dark)")
+
+
+def test_the_table_is_sorted_by_keyboard(page, site_url):
+    open_team(page, site_url)
+    choose(page, TEAMS / "sefton.csv")
+    page.focus("[data-team-result] th button[data-sort=name]")
+    page.keyboard.press("Enter")
+    assert page.get_attribute("th:has(button[data-sort=name])", "aria-sort") == "ascending"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.sort") == "role"
+    page.keyboard.press("Space")
+    assert page.get_attribute("th:has(button[data-sort=role])", "aria-sort") == "ascending"
