@@ -49,7 +49,8 @@ def roles(policy: str) -> list[dict]:
     rules = load(policy)
     return [
         {"id": role.id, "name": role.name, "subject": role.subject, "facts": role.facts,
-         "citations": [_citation({"policy": policy, "section": s}) for s in role.sections]}
+         "citations": [_citation({"policy": policy, "section": s}) for s in role.sections],
+         "fact_labels": {f: FACTS[f] for f in role.facts}}
         for role in rules.roles
     ]
 
@@ -127,6 +128,39 @@ def due(params: dict) -> dict:
     return _jsonable(result)
 
 
+def schedule(params: dict) -> dict:
+    """`due`'s case plus `from` (default: the last session, else the start) and `months` (default 12)."""
+    from . import schedule as planner
+
+    months = params.get("months")
+    if months not in (None, ""):
+        try:
+            months = int(str(months).strip())
+        except ValueError:
+            raise CheckerError("months", f"{months!r} is not a whole number of months") from None
+    else:
+        months = None
+    start = params.get("from")
+    start = parse_date(str(start), "from") if start else None
+    case = case_from({**params, "on": params.get("on") or params.get("start")})
+    plan = planner.plan(case, start, months)
+    rules = load(case.policy)
+    role = next(r for r in rules.roles if r.id == case.role)
+    plan["policy"] = {"id": rules.policy.id, "name": rules.policy.name, "authority": rules.policy.authority}
+    plan["role"] = {"id": role.id, "name": role.name, "subject": role.subject}
+    plan["case"] = {"start": case.start, "sessions": sorted(case.sessions), "facts": sorted(case.facts),
+                    "supervisor-changed": case.supervisor_changed_on, "agreed-every": params.get("agreed-every") or None}
+    return _jsonable(plan)
+
+
+def schedule_ics(params: dict) -> dict:
+    """The schedule as an iCalendar file: {filename, text}. Needs the `icalendar` package (loaded on demand)."""
+    from .calendar_file import ics
+
+    plan = schedule(params)
+    return ics(plan, base_url=str(params.get("base-url") or ""), stamp=params.get("stamp"))
+
+
 def calendar() -> dict:
     holidays = bank_holidays()
     return {"from": holidays.first.isoformat(), "to": holidays.last.isoformat(), "source": holidays.source}
@@ -144,6 +178,10 @@ def call(command: str, params: dict | None = None) -> dict:
             return {"ok": rules(params.get("policy"))}
         if command == "due":
             return {"ok": due(params)}
+        if command == "schedule":
+            return {"ok": schedule(params)}
+        if command == "schedule-ics":
+            return {"ok": schedule_ics(params)}
         if command == "calendar":
             return {"ok": calendar()}
         return {"error": {"field": "command", "message": f"unknown command {command!r}"}}
