@@ -135,11 +135,11 @@ def plan(case: Case, start: date | None = None, months: int | None = None) -> di
     _add_duties(base, window, sessions, planned, events)
 
     # one date move, said once
+    events = [e for e in events if window.start <= e["due"] <= window.until]
     moved = False
     for event in events:
         event["date"] = working_day_on_or_before(event["due"], window.start)
         moved = moved or event["date"] != event["due"]
-    events = [e for e in events if window.start <= e["due"] <= window.until]
     events.sort(key=lambda e: (e["date"], e["kind"] != "supervision", e["kind"], e["title"]))
 
     engine_readings = [r for r in first.readings if r["citations"]]  # policy readings, not engine notes
