@@ -46,8 +46,8 @@ def _link(base_url: str, href: str) -> str:
 
 def description(plan: dict, event: dict, base_url: str) -> str:
     lines = [event.get("requirement") or event["title"]]
-    if event["date"] != event["due"]:
-        lines.append(f"Falls due on {event['due']}; moved to the working day before.")
+    if event.get("note"):
+        lines.append(event["note"])
     if event.get("reading"):
         lines.append("How the handbook reads it: " + event["reading"])
     for c in event["citations"]:

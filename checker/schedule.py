@@ -32,7 +32,7 @@ MAX_EVENTS = 1000
 TITLES = {
     "supervision": "Supervision session",
     "case-record": "Case supervision record",
-    "write-up": "Record of the {after} session due",
+    "write-up": "Record of the {after} session due",  # {after}: the session's day and month
     "agreement": "Supervision agreement",
     "agreement-review": "Review of the supervision agreement",
     "observation": "Observation of practice",
@@ -141,6 +141,11 @@ def plan(case: Case, start: date | None = None, months: int | None = None) -> di
         event["date"] = working_day_on_or_before(event["due"], window.start)
         moved = moved or event["date"] != event["due"]
     events.sort(key=lambda e: (e["date"], e["kind"] != "supervision", e["kind"], e["title"]))
+    for event in events:  # words for drawing: the month it is listed under, and why a date moved
+        event["month"] = f"{event['date']:%B %Y}"
+        event["day"] = f"{event['date']:%A} {event['date'].day}"
+        if event["date"] != event["due"]:
+            event["note"] = f"Falls due on {event['due']:%A} {short_date(event['due'])}: moved to the working day before."
 
     engine_readings = [r for r in first.readings if r["citations"]]  # policy readings, not engine notes
     if first.shifts:
@@ -155,7 +160,12 @@ def plan(case: Case, start: date | None = None, months: int | None = None) -> di
         if r["text"] not in seen:
             seen.add(r["text"])
             unique.append(r)
+    sessions_count = sum(1 for e in events if e["kind"] == "supervision")
+    summary = (f"{sessions_count} supervision session{'s' if sessions_count != 1 else ''} and "
+               f"{len(events) - sessions_count} other dated dut{'ies' if len(events) - sessions_count != 1 else 'y'} "
+               f"from {window.start:%A} {short_date(window.start)} to {window.until:%A} {short_date(window.until)}.")
     return {
+        "summary": summary,
         "from": window.start, "until": window.until, "months": months or MONTHS_DEFAULT,
         "requirement": first.requirement, "citations": first.citations,
         "events": events, "readings": unique, "not_computable": first.not_computable,
@@ -234,6 +244,6 @@ def _add_duties(case: Case, window: Window, held: tuple[date, ...], planned: lis
         after = o.get("after")
         title = TITLES.get(o["kind"], o["kind"].replace("-", " ").capitalize())
         if "{after}" in title:
-            title = title.format(after=short_date(after) if after else "")
+            title = title.format(after=f"{after.day} {after:%B}" if after else "")
         events.append({"kind": o["kind"], "due": o["due"], "title": title, "requirement": o["summary"],
                        "citations": o["citations"], **({"reading": o["reading"]} if o.get("reading") else {})})

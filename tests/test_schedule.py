@@ -46,7 +46,7 @@ def test_hand_worked_schedule(policy, item):
     for planned, due in expect.get("moved", []):
         assert any(e["date"] == planned and e["due"] == due for e in events), (planned, due)
     for session, due in expect.get("write-up-of", {}).items():
-        title = f"{int(session[8:])} {date.fromisoformat(session):%B %Y}"
+        title = f"Record of the {int(session[8:])} {date.fromisoformat(session):%B} session"
         got = [e["date"] for e in events if e["kind"] == "write-up" and title in e["title"]]
         assert got == [due], (session, got)
     cited = {c["section"] for e in events for c in e["citations"]}

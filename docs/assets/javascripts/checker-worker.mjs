@@ -19,6 +19,9 @@ pyodideAsm.catch(() => {}); // a failure is reported through loadPyodide
 // The wheels Pyodide installs before the checker's own, in dependency order.
 const WHEELS = ["typing-extensions", "annotated-types", "typing-inspection", "pydantic-core", "pydantic"];
 const CHECKER = "supervision-checker";
+// Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
+// calendar file of the schedule builder needs `icalendar`), never on the way to the first answer.
+const ON_DEMAND = { "schedule-ics": ["icalendar"] };
 
 async function start() {
   progress("Loading the checker…");
@@ -145,6 +148,7 @@ onmessage = async (event) => {
   let result;
   try {
     const { pyodide, api } = await ready;
+    if (ON_DEMAND[command]) await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
     const t = performance.now();
     const py = pyodide.toPy(params || {});
     const out = api.call(command, py);

@@ -332,7 +332,8 @@
         kids.push(table(["Duty", "Due by", "Status if not yet done", "Source"], r.obligations.map(function (o) {
           return [
             el("span", {}, [el("strong", { text: KIND_NAMES[o.kind] || o.kind }), el("br"), o.summary || "",
-              o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null]),
+              o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null,
+              o.kind === "schedule" ? scheduleLink(r) : null]),
             o.due ? longDate(o.due) : "—",
             o.status ? statusBadge(o.status) : "",
             citationLinks(o.citations),
@@ -354,6 +355,16 @@
       result.replaceChildren.apply(result, kids);
       result.dataset.nextDue = r.next_due || "";
       result.dataset.status = r.status;
+    }
+    // The "Schedule of sessions" duty links to the schedule builder with this case filled in.
+    function scheduleLink(r) {
+      var q = new URLSearchParams({ policy: r.policy.id, role: r.role.id, start: r.case.start });
+      if (r.case.sessions.length) q.set("session", r.case.sessions.join(","));
+      (r.case.facts || []).forEach(function (f) { q.set(f, "1"); });
+      var p = params();
+      ["supervisor-changed", "agreed-every"].forEach(function (n) { if (p[n]) q.set(n, p[n]); });
+      return el("span", {}, [el("br"), el("a", { href: new URL("tools/schedule/?" + q, C.base).href, "data-schedule-link": "",
+        text: "Build the schedule of sessions" })]);
     }
     function table(headers, rows, caption) {
       return el("div", { className: "hb-table" }, [el("table", {}, [
@@ -419,7 +430,7 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("[data-checker]").forEach(mount);
+    document.querySelectorAll("[data-checker]:not([data-tool])").forEach(mount); // other tools mount themselves
     watchHeight();
   }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe && !shared.subscribed) {
