@@ -144,8 +144,12 @@ def plan(case: Case, start: date | None = None, months: int | None = None) -> di
     for event in events:  # words for drawing: the month it is listed under, and why a date moved
         event["month"] = f"{event['date']:%B %Y}"
         event["day"] = f"{event['date']:%A} {event['date'].day}"
-        if event["date"] != event["due"]:
-            event["note"] = f"Falls due on {event['due']:%A} {short_date(event['due'])}: moved to the working day before."
+        if event.get("overdue_since"):
+            event["note"] = (f"Overdue since {event['overdue_since']:%A} {short_date(event['overdue_since'])}: "
+                             "planned for the schedule's first working day.")
+        elif event["date"] != event["due"]:
+            where = "the working day before" if event["date"] < event["due"] else "the next working day, the schedule's first"
+            event["note"] = f"Falls due on {event['due']:%A} {short_date(event['due'])}: moved to {where}."
 
     engine_readings = [r for r in first.readings if r["citations"]]  # policy readings, not engine notes
     if first.shifts:
@@ -188,19 +192,20 @@ def _plan_sessions(case: Case, window: Window, subject: str, events: list[dict],
         if use_recommended and answer.recommended["next_due"] < due:
             due = answer.recommended["next_due"]
             citations = answer.recommended["citations"]
-        if due < window.start:  # already overdue when the schedule begins
+        overdue = due < window.start
+        if overdue:  # already overdue when the schedule begins
             readings.append({
                 "text": f"The next session was due by {short_date(due)}, before the schedule begins on "
                         f"{short_date(window.start)}: it is planned for the schedule's first working day.",
                 "citations": citations})
-            due = window.start
+            overdue, due = due, window.start
         if due > window.until:
             break
         day = working_day_on_or_before(due, window.start)
         if last is not None and day <= last:
             break  # cannot happen with the policies' intervals (a week holds three working days at least)
         events.append({"kind": "supervision", "due": due, "title": title, "requirement": answer.requirement,
-                       "citations": citations})
+                       "citations": citations, **({"overdue_since": overdue} if overdue else {})})
         planned.append(day)
         last = day
         answer = check(replace(case, sessions=(day,), on=day))

@@ -101,6 +101,7 @@ def test_overdue_when_the_schedule_begins_plans_the_first_working_day():
                                  "session": ["2025-03-03"], "from": "2025-06-07", "months": 1})["ok"]
     assert plan["events"][0]["kind"] == "supervision"
     assert plan["events"][0]["date"] == "2025-06-09"  # 7 June is a Saturday
+    assert plan["events"][0]["note"].startswith("Overdue since Thursday 3 April 2025")  # 3 March + 1 month
     assert any("before the schedule begins" in r["text"] for r in plan["readings"])
 
 
