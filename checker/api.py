@@ -41,6 +41,44 @@ def words() -> dict:
     return {"status": wording.STATUS_WORDS, "kinds": wording.KIND_NAMES, "fields": wording.FIELD_NAMES}
 
 
+def _plain(value: Any) -> Any:
+    """A plan's dates as ISO strings, for JSON."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def schedule(params: dict) -> dict:
+    """`due`'s case plus `from` (default: the last session, else the start) and `months` (default 12)."""
+    from . import schedule as planner
+
+    months = params.get("months")
+    months = parse_whole_number(months, "months", planner.MONTHS_MAX, "months") if months not in (None, "") else None
+    start = params.get("from")
+    start = parse_date(start, "from") if start not in (None, "") else None
+    rules = policy_rules(_policy_id(params.get("policy")))
+    case = case_from({**params, "on": params.get("on") or params.get("start")}, rules)
+    plan = planner.plan(rules, case, start, months)
+    role = rules.role(case.role)
+    plan["policy"] = {k: rules.info[k] for k in ("id", "name", "short", "authority")}
+    plan["role"] = {"id": role.id, "name": role.name, "subject": role.subject}
+    plan["case"] = {"start": case.start, "sessions": sorted(case.sessions), "facts": sorted(case.facts),
+                    "supervisor-changed": case.supervisor_changed_on, "agreed-every": params.get("agreed-every") or None}
+    return _plain(plan)
+
+
+def schedule_ics(params: dict) -> dict:
+    """The schedule as an iCalendar file: {filename, text}. Needs the `icalendar` package (loaded on demand)."""
+    from .calendar_file import ics
+
+    plan = schedule(params)
+    return ics(plan, base_url=str(params.get("base-url") or ""), stamp=params.get("stamp"))
+
+
 def calendar() -> dict:
     holidays = bank_holidays()
     return {"from": holidays.first.isoformat(), "to": holidays.last.isoformat()}
@@ -199,7 +237,8 @@ def _team_files(params: dict) -> dict:
             "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
 
 
-COMMANDS |= {"team": _team, "team-csv": _team_csv, "team-files": _team_files}
+COMMANDS |= {"team": _team, "team-csv": _team_csv, "team-files": _team_files,
+             "schedule": schedule, "schedule-ics": lambda p: schedule_ics(p)}
 """The team check (checker/team.py): the file's text or bytes in `csv`; the export; the template and example."""
 
 

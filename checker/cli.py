@@ -1,4 +1,5 @@
-"""The command line: `policies`, `roles`, `rules`, `due` (CONTRIBUTING.md, "Interfaces"). Readable text, or JSON with --json.
+"""The command line: `policies`, `roles`, `rules`, `due`, `team`, `schedule` (CONTRIBUTING.md, "Interfaces").
+Readable text, or JSON with --json.
 
 Bad input exits with status 2 and one line on stderr beginning `error:` that names the field; never a
 traceback. The same holds when the answer cannot be written (standard output closed, a full disk): status
@@ -13,7 +14,7 @@ import codecs
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, datetime, timezone
 
 from . import api
 from . import wording
@@ -64,17 +65,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("due", help="next due date, status and every obligation of one case")
-    p.add_argument("--policy", required=True)
-    p.add_argument("--role", required=True)
-    p.add_argument("--start", required=True, help="date started in the current post, YYYY-MM-DD")
-    p.add_argument("--session", action="append", default=[], help="a past supervision date (repeat, or comma-separated)")
+    _case_arguments(p)
     p.add_argument("--on", help="as-of date (default: today)")
-    for fact in fact_ids():
-        asked = "; ".join(f"{r.short}: {r.facts[fact]['question']}" for r in rulebook().values() if fact in r.facts)
-        p.add_argument(f"--{fact}", action="store_true", help=asked.replace("%", "%%"))
-    p.add_argument("--supervisor-changed", help="date the supervisor changed, YYYY-MM-DD")
-    p.add_argument("--shifts", help="shifts worked since the last supervision")
-    p.add_argument("--agreed-every", help="frequency agreed in the supervision contract, e.g. '6 weeks'")
     p.add_argument("--done", action="append", default=[], metavar="KIND=DATE",
                    help="a duty already done, e.g. agreement=2024-01-20 (repeatable)")
     p.add_argument("--json", action="store_true")
@@ -86,7 +78,30 @@ def _parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true", help="one row per person, formula-safe")
+
+    p = sub.add_parser("schedule", help="a schedule of sessions and every dated duty, as text, JSON or a calendar file")
+    _case_arguments(p)
+    p.add_argument("--from", dest="from_", help="first day of the schedule (default: the last session, else the start)")
+    p.add_argument("--months", help="months the schedule covers, 1 to 24 (default 12)")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--ics", action="store_true", help="write an iCalendar (.ics) file to standard output")
+    p.add_argument("--base-url", help="the handbook's address, for full paragraph links in the calendar file")
     return parser
+
+
+def _case_arguments(p: argparse.ArgumentParser) -> None:
+    """The case as `due` takes it (a schedule has no as-of date)."""
+    p.add_argument("--policy", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--start", required=True, help="date started in the current post, YYYY-MM-DD")
+    p.add_argument("--session", action="append", default=[], help="a past supervision date (repeat, or comma-separated)")
+    for fact in fact_ids():  # each policy's own question for the fact, from the rulebook
+        asked = "; ".join(f"{r.short}: {r.facts[fact]['question']}" for r in rulebook().values() if fact in r.facts)
+        p.add_argument(f"--{fact}", action="store_true", help=asked.replace("%", "%%"))
+    p.add_argument("--supervisor-changed", help="date the supervisor changed, YYYY-MM-DD")
+    p.add_argument("--shifts", help="shifts worked since the last supervision")
+    p.add_argument("--agreed-every", help="frequency agreed in the supervision contract, e.g. '6 weeks'")
 
 
 def _cites(citations: list[dict]) -> str:
@@ -126,6 +141,24 @@ def _print_due(result: dict) -> None:
         print(f"Not computable: {n['summary']} — {n['why_not']}  [{_cites(n['citations'])}]")
 
 
+def _print_schedule(plan: dict) -> None:
+    print(f"{plan['policy']['name']} — {plan['role']['name']}")
+    print(f"Schedule from {plan['from']} to {plan['until']}: {plan['sessions_planned']} sessions planned")
+    print(f"Requirement: {plan['requirement']}  [{_cites(plan['citations'])}]")
+    month = None
+    for e in plan["events"]:
+        if e["date"][:7] != month:
+            month = e["date"][:7]
+            print(f"\n{date.fromisoformat(e['date']):%B %Y}")
+        moved = f" (falls due {e['due']})" if e["due"] != e["date"] else ""
+        print(f"  {e['date']}  {e['title']}{moved}  [{_cites(e['citations'])}]")
+    print()
+    for r in plan["readings"]:
+        print(f"Reading: {r['text']}" + (f"  [{_cites(r['citations'])}]" if r["citations"] else ""))
+    for n in plan["not_computable"]:
+        print(f"Not computable: {n['summary']} — {n['why_not']}  [{_cites(n['citations'])}]")
+
+
 def _print_text(command: str, data) -> None:
     if command == "policies":
         for p in data:
@@ -137,6 +170,8 @@ def _print_text(command: str, data) -> None:
         for r in data:
             mark = "computable" if r["computable"] else f"not computable: {r['why_not']}"
             print(f"{r['policy']} {r['section']:<11} {r['kind']:<22} {r['summary']} ({mark})")
+    elif command == "schedule":
+        _print_schedule(data)
     else:
         _print_due(data)
 
@@ -223,7 +258,7 @@ def _drop_stdout() -> None:
         sys.stdout = None  # type: ignore[assignment]
 
 
-def main(argv: list[str] | None = None, today: date | None = None) -> int:
+def main(argv: list[str] | None = None, today: date | None = None, now: datetime | None = None) -> int:
     _tolerant_streams()
     try:
         try:
@@ -238,6 +273,13 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             data = api.rules(args.policy)
         elif args.command == "team":
             return _team(args, today)
+        elif args.command == "schedule":
+            params = {k.rstrip("_").replace("_", "-"): v for k, v in vars(args).items()}
+            if args.ics:
+                stamp = (now or datetime.now(timezone.utc)).isoformat()
+                data = api.schedule_ics({**params, "stamp": stamp})
+            else:
+                data = api.schedule(params)
         else:
             params = {k.replace("_", "-"): v for k, v in vars(args).items()}
             params["on"] = args.on if args.on is not None else (today or date.today()).isoformat()
@@ -251,7 +293,12 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     if sys.stdout is None:
         return _error("output", "standard output is closed, so the answer cannot be written")
     try:
-        if args.json:
+        if getattr(args, "ics", False):
+            sys.stdout.write(data["text"])
+            if not args.base_url:
+                print(f"note: the paragraph links in the file are relative; give --base-url for full links",
+                      file=sys.stderr)
+        elif args.json:
             json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
             print()
         else:

@@ -35,6 +35,7 @@ PAGES = site_pages()
 TOOL_STATES = [
     "tools/due-dates/?policy=somerset&role=practitioner&start=2024-01-08&session=2024-02-01&on=2024-06-10&new-starter=1",
     "embed/due-dates/?policy=sefton&role=social-worker&start=2024-01-08&session=2024-02-01&on=2024-03-10",
+    "tools/schedule/?policy=sefton&role=nqsw&start=2025-09-01",
 ]
 
 
@@ -78,7 +79,9 @@ def open_page(page, url: str) -> None:
     page.wait_for_load_state("load")
     if page.query_selector("[data-checker]"):
         wait_ready(page)
-        if "start=" in url:
+        if "start=" in url and page.query_selector("[data-schedule]"):
+            page.wait_for_selector("[data-schedule] tr[data-date], [data-schedule] .hb-problem", timeout=60_000)
+        elif "start=" in url:
             wait_result(page)
     elif page.query_selector("[data-team]"):
         page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
@@ -110,6 +113,15 @@ def test_inline_error_state_is_accessible(page, site_url):
     page.click("[data-submit]")
     page.wait_for_selector("#dd-start-error:not([hidden])")
     assert_no_violations(page, "the due-date checker with an inline error")
+
+
+def test_schedule_inline_error_state_is_accessible(page, site_url):
+    page.goto(site_url + "tools/schedule/?policy=sefton&role=nqsw")
+    wait_ready(page)
+    page.fill("#sc-start", "31/02/2025")
+    page.click("[data-submit]")
+    page.wait_for_selector("#sc-start-error:not([hidden])")
+    assert_no_violations(page, "the schedule builder with an inline error")
 
 
 # ---------------------------------------------------------------------------------------------- keyboard

@@ -27,6 +27,9 @@ const progress = (text) => postMessage({ type: "progress", text });
 const t0 = performance.now();
 const STALL_MS = 15000; // no byte of a pending file for this long: it has stalled
 const CHECKER = "supervision-checker";
+// Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
+// calendar file of the schedule builder needs `icalendar`), never on the way to the first answer.
+const ON_DEMAND = { "schedule-ics": ["icalendar"] };
 
 // ------------------------------------------------------------------ start-up watchdog and diagnosis
 let fail;
@@ -392,6 +395,7 @@ onmessage = async (event) => {
   let result;
   try {
     const { pyodide, api } = await ready;
+    if (ON_DEMAND[command]) await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
     const t = performance.now();
     const py = pyodide.toPy(params || {});
     const out = api.call(command, py);

@@ -367,8 +367,7 @@
             el("span", {}, [el("strong", { text: o.name }), el("br"), o.summary,
               o.reading ? el("span", { className: "hb-reading" }, [el("br"), "How the checker reads it: " + o.reading]) : null,
               o.problem ? el("span", { className: "hb-reading" }, [el("br"), o.problem]) : null,
-              o.kind === "schedule" ? el("span", {}, [el("br"), el("a", { href: new URL("tools/schedule/", C.base).href + "?" +
-                queryOf(params()), text: "Make the schedule with the schedule builder" })]) : null]),
+              o.kind === "schedule" ? scheduleLink(r) : null]),
             o.due ? longDate(o.due) : "—",
             el("span", {}, [badge(o.status, o.status_text), o.done_on ? " " + longDate(o.done_on) : ""]),
             citationLinks(o.citations),
@@ -389,6 +388,16 @@
       result.dataset.nextDue = r.next_due || "";
       result.dataset.status = r.status;
       drawDone(r.obligations);
+    }
+    // The "Schedule of sessions" duty links to the schedule builder with this case filled in.
+    function scheduleLink(r) {
+      var q = new URLSearchParams({ policy: r.policy.id, role: r.role.id, start: r.case.start });
+      if (r.case.sessions.length) q.set("session", r.case.sessions.join(","));
+      (r.case.facts || []).forEach(function (f) { q.set(f, "1"); });
+      var p = params();
+      ["supervisor-changed", "agreed-every"].forEach(function (n) { if (p[n]) q.set(n, p[n]); });
+      return el("span", {}, [el("br"), el("a", { href: new URL("tools/schedule/?" + q, C.base).href, "data-schedule-link": "",
+        text: "Build the schedule of sessions" })]);
     }
     function table(headers, rows, caption) {
       return el("div", { className: "hb-table" }, [el("table", {}, [
@@ -468,7 +477,7 @@
   }
 
   function mountAll() {
-    document.querySelectorAll("[data-checker]").forEach(mount);
+    document.querySelectorAll("[data-checker]:not([data-tool])").forEach(mount); // other tools mount themselves
     watchHeight();
   }
   if (typeof window.document$ !== "undefined" && window.document$.subscribe && !shared.subscribed) {

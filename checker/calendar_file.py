@@ -1,0 +1,87 @@
+"""The schedule as an iCalendar file (RFC 5545), written with the `icalendar` package.
+
+Kept apart from the answering core: `icalendar` is imported here only, so the browser loads it only when
+someone asks for the file. One all-day event per entry; a UID made from the case, the kind, the date and the
+requirement, so the same case gives the same UIDs and a re-import updates entries instead of doubling them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from .errors import CheckerError
+
+PRODID = "-//Supervision Handbook//Schedule builder//EN"
+UID_DOMAIN = "supervision-handbook"
+RELATIVE_NOTE = "(links are relative to the handbook's address)"
+
+
+def _stamp(text: str | None, fallback: date) -> datetime:
+    """DTSTAMP: when the file was made, given by the caller (the core has no clock); else the first day."""
+    if not text:
+        return datetime(fallback.year, fallback.month, fallback.day, tzinfo=timezone.utc)
+    try:
+        value = datetime.fromisoformat(str(text).strip())
+    except ValueError:
+        raise CheckerError("stamp", f"{text!r} is not a date and time such as 2025-09-01T09:00:00Z") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).replace(microsecond=0)
+
+
+def uid(plan: dict, event: dict) -> str:
+    case = plan["case"]
+    key = "|".join(str(x) for x in (
+        plan["policy"]["id"], plan["role"]["id"], case["start"], case.get("supervisor-changed") or "",
+        event["kind"], event["date"], event.get("requirement", "")))
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def _link(base_url: str, href: str) -> str:
+    return (base_url.rstrip("/") + "/" + href) if base_url else href
+
+
+def description(plan: dict, event: dict, base_url: str) -> str:
+    lines = [event.get("requirement") or event["title"]]
+    if event.get("note"):
+        lines.append(event["note"])
+    if event.get("reading"):
+        lines.append("How the handbook reads it: " + event["reading"])
+    for c in event["citations"]:
+        lines.append(f"{plan['policy']['authority']} {c['section']}: {_link(base_url, c['href'])}")
+    if not base_url and event["citations"]:
+        lines.append(RELATIVE_NOTE)
+    return "\n".join(lines)
+
+
+def ics(plan: dict, base_url: str = "", stamp: str | None = None) -> dict:
+    """`plan` is `api.schedule`'s JSON answer. Returns {filename, text, events}."""
+    if base_url and not base_url.startswith(("http://", "https://")):
+        raise CheckerError("base-url", f"{base_url!r} is not a web address beginning http:// or https://")
+    stamped = _stamp(stamp, date.fromisoformat(plan["from"]))
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    name = f"Supervision schedule: {plan['policy']['authority']}, {plan['role']['name']}"
+    cal.add("x-wr-calname", name)
+    for event in plan["events"]:
+        day = date.fromisoformat(event["date"])
+        entry = Event()
+        entry.add("uid", uid(plan, event))
+        entry.add("dtstamp", stamped)
+        entry.add("dtstart", day)
+        entry.add("dtend", day + timedelta(days=1))
+        entry.add("summary", event["title"])
+        entry.add("description", description(plan, event, base_url))
+        entry.add("transp", "TRANSPARENT")
+        entry.add("categories", [event["kind"]])
+        if base_url and event["citations"]:
+            entry.add("url", _link(base_url, event["citations"][0]["href"]))
+        cal.add_component(entry)
+    filename = f"supervision-schedule-{plan['policy']['id']}-{plan['role']['id']}-{plan['from']}.ics"
+    return {"filename": filename, "text": cal.to_ical().decode("utf-8"), "events": len(plan["events"])}

@@ -1,0 +1,137 @@
+"""The schedule builder (tools/schedule/, DESIGN §5) in the real built site, driven in Debian's Chromium.
+
+Expected entries come from the rule core run in CPython (`checker.api.schedule`): one source of truth.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+
+from checker import api
+
+from .conftest import wait_ready, wait_result
+
+icalendar = pytest.importorskip("icalendar")
+
+SEFTON_NQSW = {"policy": "sefton", "role": "nqsw", "start": "2025-09-01"}
+
+
+def wait_schedule(page):
+    page.wait_for_selector("[data-schedule] tr[data-date]", timeout=60_000)
+
+
+def rows(page) -> list[tuple[str, str]]:
+    got = page.eval_on_selector_all("[data-schedule] tr[data-date]", "rs => rs.map(r => [r.dataset.date, r.dataset.kind])")
+    return [tuple(r) for r in got]
+
+
+def expected(params: dict) -> list[tuple[str, str]]:
+    return [(e["date"], e["kind"]) for e in api.schedule(dict(params))["events"]]
+
+
+def test_sefton_newly_qualified_year_from_the_url(page, site_url):
+    page.goto(site_url + "tools/schedule/?" + urlencode(SEFTON_NQSW))
+    wait_schedule(page)
+    assert page.get_attribute("[data-checker]", "data-state") == "ready"
+    assert rows(page) == (expected(SEFTON_NQSW))
+    assert len([r for r in rows(page) if r[1] == "supervision"]) == 23
+    # one table per month, each row with its paragraph links, absolute, to this site's policy page
+    assert page.locator("[data-schedule] table").count() == 13
+    links = page.eval_on_selector_all("[data-schedule] tr[data-date]", "rs => rs.map(r => [...r.querySelectorAll('a')].map(a => a.href))")
+    assert all(ls and all(re.match(re.escape(site_url) + r"policies/sefton/#(p[0-9-]+|appendix-[0-9]+)$", h) for h in ls) for ls in links)
+    # the titles and notes are the rule core's words
+    text = page.inner_text("[data-schedule]")
+    assert "Falls due on Saturday 13 June 2026: moved to the working day before." in text
+    assert "moved to the working day before, so that it stays on or before" in text
+
+
+def test_calendar_file_is_made_in_the_browser_on_demand(page, context, site_url):
+    page.goto(site_url + "tools/schedule/?" + urlencode(SEFTON_NQSW))
+    wait_schedule(page)
+    assert not [u for u in context.requests if "icalendar" in u], "icalendar loaded before it was asked for"
+    link = page.locator('a[download$=".ics"]')
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename == "supervision-schedule-sefton-nqsw-2025-09-01.ics"
+    text = open(download.path(), encoding="utf-8", newline="").read()
+    assert [u for u in context.requests if "icalendar" in u]
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    cal = icalendar.Calendar.from_ical(text)
+    events = cal.walk("VEVENT")
+    plan = api.schedule(SEFTON_NQSW)
+    assert [(e["DTSTART"].dt.isoformat(), str(e["SUMMARY"])) for e in events] == \
+        [(x["date"], x["title"]) for x in plan["events"]]
+    # the DESCRIPTION carries the full link to the paragraph on this very site
+    first_session = next(e for e in events if str(e["SUMMARY"]) == "Supervision session")
+    assert site_url + "policies/sefton/#p3-12" in str(first_session["DESCRIPTION"])
+    assert link.get_attribute("href").startswith("blob:")
+    # the same case gives the same UIDs as the command line
+    cli = icalendar.Calendar.from_ical(api.schedule_ics(SEFTON_NQSW)["text"])
+    assert [str(e["UID"]) for e in events] == [str(e["UID"]) for e in cli.walk("VEVENT")]
+
+
+def test_typing_a_somerset_case_with_from_and_months(page, site_url):
+    page.goto(site_url + "tools/schedule/")
+    wait_ready(page)
+    page.select_option("#sc-policy", "somerset")
+    page.select_option("#sc-role", "practitioner")
+    page.check("#sc-fact-new-starter")
+    page.fill("#sc-start", "16/06/2025")
+    page.fill("#sc-session", "2025-11-20")
+    page.fill("#sc-from", "2025-12-10")
+    page.fill("#sc-months", "3")
+    page.click("[data-submit]")
+    wait_schedule(page)
+    params = {"policy": "somerset", "role": "practitioner", "start": "2025-06-16", "session": ["2025-11-20"],
+              "from": "2025-12-10", "months": "3", "new-starter": "1"}
+    assert rows(page) == (expected(params))
+    assert ("2026-01-30", "supervision") in rows(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["from"] == ["2025-12-10"] and query["months"] == ["3"] and query["new-starter"] == ["1"]
+
+
+def test_a_bad_entry_is_marked_at_its_field_and_kept(page, site_url):
+    page.goto(site_url + "tools/schedule/?" + urlencode({**SEFTON_NQSW, "months": "30"}))
+    page.wait_for_selector("#sc-months-error:not([hidden])")
+    assert "from 1 to 24" in page.inner_text("#sc-months-error")
+    assert page.get_attribute("#sc-months", "aria-invalid") == "true"
+    assert page.input_value("#sc-months") == "30" and page.input_value("#sc-start") == "2025-09-01"
+    assert page.is_hidden("[data-schedule-actions]")
+
+
+def test_prints_on_one_a4_page(page, site_url):
+    page.goto(site_url + "tools/schedule/?" + urlencode(SEFTON_NQSW))
+    wait_schedule(page)
+    page.emulate_media(media="print")
+    assert page.is_hidden("[data-form]") and page.is_hidden("[data-schedule-actions]")
+    assert page.is_visible("[data-schedule] tr[data-date='2026-08-10']")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
+def test_the_due_date_checkers_schedule_duty_links_here(page, site_url):
+    case = {"policy": "sefton", "role": "nqsw", "start": "2025-09-01", "session": "2025-09-08", "on": "2025-09-10"}
+    page.goto(site_url + "tools/due-dates/?" + urlencode(case))
+    wait_result(page)
+    link = page.locator("[data-result] a[data-schedule-link]")
+    assert link.count() == 1
+    href = link.get_attribute("href")
+    assert href.startswith(site_url + "tools/schedule/?")
+    link.click()
+    wait_schedule(page)
+    expect = {"policy": "sefton", "role": "nqsw", "start": "2025-09-01", "session": ["2025-09-08"]}
+    assert rows(page) == (expected(expect))
+    assert rows(page)[0] == ("2025-09-15", "supervision")
+
+
+def test_sefton_8_2_links_to_the_builder(page, site_url):
+    page.goto(site_url + "policies/sefton/")
+    after = page.evaluate("""() => { let e = document.getElementById('p8-2').nextElementSibling;
+        for (let i = 0; i < 3 && e; i++, e = e.nextElementSibling) {
+          const a = e.querySelector('a[href*="tools/schedule/"]'); if (a) return a.href; }
+        return null; }""")
+    assert after and "policy=sefton" in after
