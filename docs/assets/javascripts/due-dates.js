@@ -13,9 +13,11 @@
  * message by each field, quoting what was typed. Material's instant navigation re-runs this script on each
  * visit to a tool page: it is idempotent.
  */
-(function () {
+(function boot() {
   "use strict";
 
+  // Material's instant navigation may run this before tool-client.js: then wait for it.
+  if (!window.HandbookClient) { window.addEventListener("handbook:client", boot, { once: true }); return; }
   var C = window.HandbookClient;
   var el = C.el, longDate = C.longDate, citationLinks = C.citationLinks;
   var shared = window.HandbookDueDates || (window.HandbookDueDates = {});

@@ -10,9 +10,11 @@
  *   - a[download$=".ics"] downloads the calendar file, made in the browser.
  * Material's instant navigation re-runs this script on each visit: it is idempotent.
  */
-(function () {
+(function boot() {
   "use strict";
 
+  // Material's instant navigation may run this before tool-client.js: then wait for it.
+  if (!window.HandbookClient) { window.addEventListener("handbook:client", boot, { once: true }); return; }
   var C = window.HandbookClient;
   if (!C) return;
   var call = C.call, cached = C.cached, el = C.el, isoDate = C.isoDate, longDate = C.longDate;

@@ -10,9 +10,11 @@
  *   [data-team-errors] the rows to fix, each item with data-line.
  * Material's instant navigation re-runs this script on each visit: it is idempotent.
  */
-(function () {
+(function boot() {
   "use strict";
 
+  // Material's instant navigation may run this before tool-client.js: then wait for it.
+  if (!window.HandbookClient) { window.addEventListener("handbook:client", boot, { once: true }); return; }
   var C = window.HandbookClient;
   var shared = window.HandbookTeam || (window.HandbookTeam = {});
   var MAX_ERRORS_SHOWN = 500;

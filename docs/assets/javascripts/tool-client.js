@@ -169,4 +169,5 @@
     statusBadge: statusBadge, base: BASE,
   };
   attach();
+  window.dispatchEvent(new Event("handbook:client"));
 })();
