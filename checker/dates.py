@@ -67,15 +67,23 @@ def working_day_on_or_before(day: date) -> date:
 # ---------------------------------------------------------------- month arithmetic
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange's second value, without its weekday: the team check calls this thousands of times."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+
+
 def add_months(day: date, months: int) -> date:
     """Same day of the month; where that day does not exist, the last day of the month (31 Jan -> 28/29 Feb)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def end_of_month(day: date) -> date:
-    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return date(day.year, day.month, days_in_month(day.year, day.month))
 
 
 # ---------------------------------------------------------------- intervals

@@ -215,3 +215,11 @@ def test_any_agreed_frequency_in_range_ends_with_an_answer(days, start, span):
     result = api.call("due", {**SEFTON_OTHER, "start": start.isoformat(), "on": (start + timedelta(days=span)).isoformat(),
                               "agreed-every": f"{days} days"})
     assert result["ok"]["next_due"]
+
+
+@given(st.integers(1900, 2100), st.integers(1, 12))
+def test_days_in_month_agrees_with_the_calendar_module(year, month):
+    import calendar
+
+    from checker.dates import days_in_month
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
