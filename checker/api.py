@@ -73,7 +73,10 @@ def schedule(params: dict) -> dict:
 
 def schedule_ics(params: dict) -> dict:
     """The schedule as an iCalendar file: {filename, text}. Needs the `icalendar` package (loaded on demand)."""
-    from .calendar_file import ics
+    try:
+        from .calendar_file import ics
+    except ImportError:  # the browser loads icalendar only when the file is asked for
+        raise CheckerError("ics", "the calendar file needs the icalendar package, which is not loaded yet") from None
 
     plan = schedule(params)
     return ics(plan, base_url=str(params.get("base-url") or ""), stamp=params.get("stamp"))
