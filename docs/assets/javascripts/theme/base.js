@@ -5,7 +5,8 @@
  * 1. __md_scope, __md_hash, __md_get and __md_set, as Material's partials/javascripts/base.html defines
  *    them. The scope is the site's root, found from this file's own address (assets/javascripts/theme/ is
  *    three folders below it) rather than written into the page, so it is right under any sub-path.
- * 2. Instant navigation on any host. Material only navigates instantly to pages listed in sitemap.xml, and
+ * 2. Links within the page are followed by the browser, not by instant navigation (see below).
+ * 3. Instant navigation on any host. Material only navigates instantly to pages listed in sitemap.xml, and
  *    the sitemap holds the address the site was built for (SITE_URL; "/…" paths when it is not set). When
  *    Material downloads the sitemap, this rewrites that address to the one the site is served from, so
  *    instant navigation works on any host, port and sub-path.
@@ -29,6 +30,20 @@
     base = base === undefined ? window.__md_scope : base;
     try { storage.setItem(base.pathname + "." + key, JSON.stringify(value)); } catch (e) { /* storage full or off */ }
   };
+
+  // ---------------------------------------------------------------- links within the page
+  // Instant navigation takes every link to a page in the sitemap, including a link to a part of the
+  // same page ("Skip to content", the contents, a cited paragraph above). It then scrolls without
+  // moving the keyboard's place or setting :target, so Tab after "Skip to content" went back to the
+  // header. Such links are left to the browser, which does both.
+  document.addEventListener("click", function (e) {
+    var a = e.target && e.target.closest ? e.target.closest("a[href*='#']") : null;
+    if (!a || a.target || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.defaultPrevented) return;
+    var url = new URL(a.href, location.href);
+    if (url.origin === location.origin && url.pathname === location.pathname && url.search === location.search && url.hash) {
+      e.stopPropagation();
+    }
+  }, true);
 
   // ---------------------------------------------------------------- the sitemap, rebased
   var built = script.dataset.siteUrl || "/";
