@@ -57,7 +57,11 @@ def schedule(params: dict) -> dict:
     from . import schedule as planner
 
     months = params.get("months")
-    months = parse_whole_number(months, "months", planner.MONTHS_MAX, "months") if months not in (None, "") else None
+    if months not in (None, ""):
+        try:
+            months = parse_whole_number(months, "months", planner.MONTHS_MAX, "months")
+        except CheckerError:
+            months = -1  # the planner says what is allowed, naming the field
     start = params.get("from")
     start = parse_date(start, "from") if start not in (None, "") else None
     rules = policy_rules(_policy_id(params.get("policy")))

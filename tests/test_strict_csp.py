@@ -76,7 +76,8 @@ def test_the_iis_web_config_is_well_formed_and_complete():
     root = ET.fromstring(fenced("xml").encode("utf-8"))
     maps = {m.get("fileExtension"): m.get("mimeType") for m in root.iter("mimeMap")}
     assert maps == {".wasm": "application/wasm", ".mjs": "text/javascript", ".whl": "application/zip",
-                    ".zip": "application/zip", ".json": "application/json"}
+                    ".zip": "application/zip", ".json": "application/json",
+                    ".gz": "application/gzip"}
     removed = {r.get("fileExtension") for r in root.find("system.webServer/staticContent").iter("remove")}
     assert removed == set(maps), "each mimeMap needs its <remove> first: a duplicate mimeMap is an error on IIS"
     headers = {h.get("name"): h.get("value") for h in root.find("system.webServer/httpProtocol/customHeaders")}

@@ -171,4 +171,6 @@ def test_policy_page_navigation_by_keyboard(page, site_url):
     assert target["outline"], f"the focused navigation link has no visible focus indicator: {target}"
     page.keyboard.press("Enter")
     page.wait_for_url("**/policies/lancashire/", timeout=10_000)
-    assert page.title().startswith("Lancashire") or "Lancashire" in page.inner_text("h1")
+    # Instant navigation changes the address first and the content a moment later.
+    page.wait_for_function("() => document.title.startsWith('Lancashire')", timeout=10_000)
+    assert "Lancashire" in page.inner_text("h1")

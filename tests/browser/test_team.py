@@ -82,7 +82,7 @@ def test_sort_by_any_column_and_filter_by_status(page, site_url):
     assert dues == sorted(dues)
     page.click("[data-team-result] th button[data-sort=missed]")
     missed = page.eval_on_selector_all(ROWS, "rs => rs.map(r => +r.cells[r.cells.length - 2].textContent)")
-    assert missed == sorted(missed) and missed[-1] == 5
+    assert missed == sorted(missed) and missed[-1] == 9  # Kit Lowe: nine months missed since the start
     page.select_option("[data-team-filter]", "due-soon")
     assert {r["status"] for r in drawn(page)} == {"due-soon"} and len(drawn(page)) == 2
     assert "Showing 2 of 5" in page.inner_text("[data-team-shown]")

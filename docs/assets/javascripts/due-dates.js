@@ -99,7 +99,7 @@
       if (!root.isConnected) { stopListening(); return; }
       setState();
       if (C.state() === "ready" && !started) ready();
-    });
+    }, root);
     setState();
     if (C.state() === "ready") ready();
 

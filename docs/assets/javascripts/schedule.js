@@ -43,7 +43,7 @@
     var icsStatus = root.querySelector("[data-ics-status]");
     var policySel = form.elements.policy, roleSel = form.elements.role;
     var factsBox = root.querySelector("[data-facts]"), factList = root.querySelector("[data-fact-list]");
-    var rolesByPolicy = {}, rulesByPolicy = {}, started = false, lastParams = null, icsUrl = null;
+    var rolesByPolicy = {}, started = false, lastParams = null, icsUrl = null;
 
     var query = new URLSearchParams(location.search);
     var initial = { facts: [] };
@@ -73,7 +73,7 @@
       if (!root.isConnected) { stopListening(); return; }
       setState();
       if (C.state() === "ready" && !started) ready();
-    });
+    }, root);
     setState();
     if (C.state() === "ready") ready();
 
@@ -95,13 +95,11 @@
     function loadPolicy(policy, role, facts) {
       if (!policy) {
         roleSel.replaceChildren(el("option", { value: "", text: "Choose a policy first" }));
-        showFacts({}, []);
+        showFacts([], []);
         return Promise.resolve();
       }
-      return Promise.all([cached("roles:" + policy, "roles", { policy: policy }),
-        cached("rules:" + policy, "rules", { policy: policy })]).then(function (both) {
+      return Promise.all([cached("roles:" + policy, "roles", { policy: policy })]).then(function (both) {
         rolesByPolicy[policy] = (both[0] && both[0].ok) || [];
-        rulesByPolicy[policy] = (both[1] && both[1].ok) || [];
         roleSel.replaceChildren(el("option", { value: "", text: "Choose the role" }));
         rolesByPolicy[policy].forEach(function (r) { roleSel.append(el("option", { value: r.id, text: r.name })); });
         roleSel.value = rolesByPolicy[policy].some(function (r) { return r.id === role; }) ? role : "";
@@ -113,10 +111,9 @@
     }
     function roleChanged(facts) {
       var role = currentRole();
-      showFacts(role ? role.fact_labels || {} : {}, facts || checkedFacts());
-      var agreed = !!role && (rulesByPolicy[policySel.value] || []).some(function (r) {
-        return r.agreed && r.roles && r.roles.indexOf(role.id) >= 0;
-      });
+      // Which facts the role is asked, in the policy's words, and whether an agreed frequency counts: the rule core's.
+      showFacts(role ? role.asks.facts : [], facts || checkedFacts());
+      var agreed = !!role && role.asks.agreed;
       var box = root.querySelector('[data-field="agreed-every"]');
       box.hidden = !agreed;
       if (!agreed) form.elements["agreed-every"].value = "";
@@ -124,15 +121,15 @@
     function checkedFacts() {
       return Array.prototype.slice.call(factList.querySelectorAll("input:checked")).map(function (b) { return b.name; });
     }
-    function showFacts(labels, checked) {
+    function showFacts(facts, checked) {
       factList.replaceChildren();
-      Object.keys(labels).forEach(function (name) {
-        var id = "sc-fact-" + name;
-        var box = el("input", { type: "checkbox", id: id, name: name, value: "1" });
-        box.checked = checked.indexOf(name) >= 0;
-        factList.append(el("div", { className: "hb-check" }, [box, el("label", { for: id, text: labels[name] })]));
+      facts.forEach(function (fact) {
+        var id = "sc-fact-" + fact.id;
+        var box = el("input", { type: "checkbox", id: id, name: fact.id, value: "1" });
+        box.checked = checked.indexOf(fact.id) >= 0;
+        factList.append(el("div", { className: "hb-check" }, [box, el("label", { for: id, text: fact.question })]));
       });
-      factsBox.hidden = !Object.keys(labels).length;
+      factsBox.hidden = !facts.length;
     }
 
     function params() {

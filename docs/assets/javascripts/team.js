@@ -62,7 +62,7 @@
       if (!root.isConnected) { stopListening(); return; }
       setState();
       if (C.state() === "ready" && !started) ready();
-    });
+    }, root);
     setState();
     if (C.state() === "ready") ready();
 

@@ -6,7 +6,7 @@
  *
  *   HandbookClient.call(command, params)   -> Promise of checker.api.call's dict ({ok} or {error})
  *   HandbookClient.cached(key, command, params)
- *   HandbookClient.onChange(fn)            -> a function that removes the listener again
+ *   HandbookClient.onChange(fn, root)      -> a function that removes the listener again (dropped with root)
  *   HandbookClient.state()                 -> "loading" | "ready" | "failed"; .progress() its words
  *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback` (if any)
  *   HandbookClient.startup()               -> {ms, snapshot}: how long Python took to start, and whether it
@@ -99,7 +99,10 @@
     if (!shared.cache[key]) shared.cache[key] = call(command, params);
     return shared.cache[key];
   }
-  function onChange(fn) {
+  function onChange(fn, root) {
+    // One listener per tool on the page: those of tools instant navigation has taken away are dropped.
+    fn.root = root;
+    shared.listeners = shared.listeners.filter(function (f) { return !f.root || f.root.isConnected; });
     shared.listeners.push(fn);
     return function () {
       var i = shared.listeners.indexOf(fn);
@@ -168,6 +171,7 @@
     el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
     statusBadge: statusBadge, base: BASE,
   };
+  window.HandbookChecker = shared;  // for tests and the curious: the listeners and the state
   attach();
   window.dispatchEvent(new Event("handbook:client"));
 })();
