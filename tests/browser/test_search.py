@@ -67,5 +67,7 @@ def test_following_a_result_opens_the_paragraph(page, site_url):
     search(page, site_url, "16 sessions")
     page.locator(".md-search-result__item a.md-search-result__link[href*='#p3-18']").first.click()
     page.wait_for_url("**/policies/sefton/**#p3-18")
+    # Instant navigation changes the address before the new page's content is in place.
+    page.wait_for_selector("#p3-18", state="visible", timeout=10_000)
     assert page.locator("#p3-18").is_visible()
     assert "every 16 sessions they work" in page.locator("#p3-18").inner_text()

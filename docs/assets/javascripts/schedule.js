@@ -265,6 +265,7 @@
     // The calendar file: asked for only when the person wants it (the worker then loads icalendar), made
     // into a Blob URL here, and downloaded by the same link.
     icsLink.addEventListener("click", function (e) {
+      e.stopPropagation(); // a download, not a page: Material's instant navigation must not take the click
       if (icsUrl) return; // ready: the browser downloads it
       e.preventDefault();
       if (!lastParams || icsLink.dataset.busy) return;
