@@ -29,24 +29,7 @@ MONTHS_MAX = 24
 MAX_EVENTS = 1000
 """Far more than 24 months of weekly sessions and duties; a guard, never reached by real rules."""
 
-# Plain words for each kind of entry. (To move into the rule core's wording module once it exists.)
-TITLES = {
-    "supervision": "Supervision session",
-    "case-record": "Case supervision record",
-    "write-up": "Record of the {after} session due",  # {after}: the session's day and month
-    "agreement": "Supervision agreement",
-    "agreement-review": "Review of the supervision agreement",
-    "observation": "Observation of practice",
-    "probation-review": "Probation review",
-    "asye-review": "ASYE review",
-    "asye-agreement": "ASYE learning agreement",
-    "appraisal": "Appraisal",
-    "personal-supervision": "Personal supervision",
-    "reflective-supervision": "Reflective supervision",
-    "conversation": "Performance engagement conversation",
-    "learning-check": "Check of the learning account",
-    "schedule": "Schedule of sessions given to the supervisee",
-}
+TITLES = wording.SCHEDULE_TITLES
 
 MOVED_READING = (
     "A date that falls on a Saturday, a Sunday or an England and Wales bank holiday is moved to the "

@@ -42,6 +42,16 @@ KIND_NAMES = {
 }
 """Every kind of requirement has a name (a test checks it); the rule data's kinds are these keys."""
 
+SCHEDULE_TITLES = {
+    **KIND_NAMES,
+    "supervision": "Supervision session",
+    "write-up": "Record of the {after} session due",  # {after}: the session's day and month
+    "conversation": "Performance engagement conversation",
+    "learning-check": "Check of the learning account",
+    "schedule": "Schedule of sessions given to the supervisee",
+}
+"""An entry's title in the schedule and its calendar file: the duty's name, said as a diary entry."""
+
 FIELD_NAMES = {
     "policy": "Policy", "role": "Role", "start": "Date started in this post", "session": "Supervision dates",
     "on": "Check as of", "supervisor-changed": "Date the supervisor changed", "shifts": "Shifts worked",
