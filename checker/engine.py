@@ -350,7 +350,7 @@ class _Frequency:
 
 
 def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequency:
-    minimum, recommended, sentences, citations, notes = [], [], [], [], []
+    minimum, recommended, sentences, citations, notes, agreed_sentences = [], [], [], [], [], []
     shift_req = agreed = None
     agreed_allowed = False
     ordered = sorted(reqs, key=lambda r: SUPERVISION_KINDS.index(r.kind) if r.kind in SUPERVISION_KINDS else 9)
@@ -360,10 +360,10 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
         if req.agreed:
             agreed_allowed = True
             if case.agreed_every is None:
-                sentences.append(req.summary + " (none entered)")
+                agreed_sentences.append(req.summary + " (none entered)")
                 continue
             recurrence = agreed = Recurrence.every(case.agreed_every, case.start)
-            sentences.append(f"{req.summary} ({wording.describe_interval(case.agreed_every)})")
+            agreed_sentences.append(f"{req.summary} ({wording.describe_interval(case.agreed_every)})")
             citations += req.citations
         elif isinstance(req.schedule, Repeat):
             recurrence = Recurrence.of(req.schedule, anchor_day(req.schedule, case))
@@ -385,6 +385,7 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
             others = [i for r, _ in minimum if r is not agreed for i in [r.interval_on(case.on)] if i]
             if others and case.agreed_every.approx_days() >= min(i.approx_days() for i in others):
                 notes.append(Note(wording.agreed_looser(case.agreed_every)))
+    sentences += agreed_sentences  # the policy's own frequency first, then what a contract may add
     for req in reqs:
         if req.kind == "duration":
             sentences.append(req.summary)
