@@ -293,6 +293,7 @@
       var a = e.target.closest && e.target.closest("a[data-target]");
       if (!a) return;
       e.preventDefault();
+      e.stopPropagation(); // the focus moves to the field; this is not a navigation
       var input = document.getElementById(a.dataset.target);
       if (input) { input.scrollIntoView({ block: "center" }); input.focus(); }
     });

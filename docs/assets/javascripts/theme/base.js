@@ -35,9 +35,10 @@
   // Instant navigation takes every link to a page in the sitemap, including a link to a part of the
   // same page ("Skip to content", the contents, a cited paragraph above). It then scrolls without
   // moving the keyboard's place or setting :target, so Tab after "Skip to content" went back to the
-  // header. Such links are left to the browser, which does both.
+  // header. Such links are left to the browser, which does both. (An error summary's links, [data-target],
+  // are the tool's own: they move the focus to the field.)
   document.addEventListener("click", function (e) {
-    var a = e.target && e.target.closest ? e.target.closest("a[href*='#']") : null;
+    var a = e.target && e.target.closest ? e.target.closest("a[href*='#']:not([data-target])") : null;
     if (!a || a.target || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.defaultPrevented) return;
     var url = new URL(a.href, location.href);
     if (url.origin === location.origin && url.pathname === location.pathname && url.search === location.search && url.hash) {
