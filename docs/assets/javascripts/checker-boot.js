@@ -16,6 +16,11 @@
     window.HandbookWorkerLog = [];
     window.HandbookWorker.addEventListener("message", function (e) { if (window.HandbookWorkerLog) window.HandbookWorkerLog.push(e.data); });
   } catch (e) { /* the page says the checker needs a modern browser */ return; }
+  finally {
+    // tool-client.js may have run first (instant navigation does not keep the scripts' order): tell it.
+    window.HandbookWorkerTried = true;
+    window.dispatchEvent(new Event("handbook:worker"));
+  }
 
   if (document.readyState !== "loading" || typeof XMLHttpRequest === "undefined") return;
   // Wrapped, never restored: other scripts (theme/base.js) may wrap open() after this one.

@@ -397,11 +397,17 @@ onmessage = async (event) => {
     const { pyodide, api } = await ready;
     if (ON_DEMAND[command]) await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
     const t = performance.now();
-    const py = pyodide.toPy(params || {});
-    const out = api.call(command, py);
-    py.destroy();
-    result = out.toJs({ dict_converter: Object.fromEntries, create_proxies: false });
-    out.destroy();
+    const binary = Object.values(params || {}).some((v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v));
+    if (!binary && typeof api.call_json === "function") {
+      // JSON text both ways: much cheaper than converting a large answer proxy by proxy.
+      result = JSON.parse(api.call_json(command, JSON.stringify(params || {})));
+    } else {
+      const py = pyodide.toPy(params || {});
+      const out = api.call(command, py);
+      py.destroy();
+      result = out.toJs({ dict_converter: Object.fromEntries, create_proxies: false });
+      out.destroy();
+    }
     postMessage({ type: "result", id, result, ms: performance.now() - t });
   } catch (err) {
     postMessage({

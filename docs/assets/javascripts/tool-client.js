@@ -14,9 +14,15 @@
  *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
  *   HandbookClient.el / longDate / isoDate / today / citationLinks / statusBadge / base
  */
-(function () {
+(function client() {
   "use strict";
   if (window.HandbookClient) return;
+  // Instant navigation may run this before checker-boot.js has started the worker: then wait for it.
+  if (!window.HandbookWorker && !window.HandbookWorkerTried && typeof Worker !== "undefined" &&
+      typeof WebAssembly === "object") {
+    window.addEventListener("handbook:worker", client, { once: true });
+    return;
+  }
 
   var worker = window.HandbookWorker;
   var shared = { pending: {}, next: 1, state: "loading", progress: "Loading the checker…", listeners: [], cache: {} };
