@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker import team  # noqa: E402
+from core import median_ms  # noqa: E402  (bench/core.py: the same median of a callable's run times)
 
 ON = date(2024, 11, 20)
 ROLES = [("sefton", "social-worker"), ("sefton", "nqsw"), ("somerset", "practitioner"),
@@ -54,15 +54,6 @@ def team_file(people: int, sessions: int, seed: int = 9) -> str:
             rows.append(f"Person {i:05d},{policy},{role},{start:%d/%m/%Y},{'' if d is None else d.isoformat()}")
     rnd.shuffle(rows)
     return "name,policy,role,start,session\r\n" + "\r\n".join(rows) + "\r\n"
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def core(runs: int, files: dict[str, str]) -> None:
