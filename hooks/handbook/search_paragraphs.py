@@ -17,7 +17,12 @@ with the query ("Personal Supervision" for "Personal Advisors") would always out
 it. So, unless `plugins: search: fields: title: boost` is set in mkdocs.yml, the title counts TITLE_BOOST
 times the text. And the policies' own text ranks above the handbook's pages that restate it: entries of the
 policy pages are boosted (POLICY_BOOST), the paragraphs that set a time-bound requirement in the rule data
-more so (REQUIREMENT_BOOST), and an entry that is mostly a form's field labels less (FORM_BOOST).
+more so (REQUIREMENT_BOOST), and an entry that is mostly a form's field labels less (FORM_BOOST). A topic page
+(`topic:` in its front matter) is where a reader asking its question wants to land, so its opening entry, the
+one with the page's title, weighs as much as a cited paragraph (TOPIC_BOOST): "how often" finds "How often".
+
+Material's default pipeline drops stop words, and "how often" is nothing but stop words, so mkdocs.yml keeps
+them (`pipeline: [trimmer]`; Material's default has no stemmer either).
 """
 
 from __future__ import annotations
@@ -41,13 +46,16 @@ TITLE_BOOST = 5
 POLICY_BOOST = 4
 REQUIREMENT_BOOST = 4
 FORM_BOOST = 0.25
+TOPIC_BOOST = POLICY_BOOST * REQUIREMENT_BOOST
 
 _entries: dict[str, list[dict]] = {}  # page URL → its rebuilt entries, in page order
+_topics: set[str] = set()  # URLs of the topic pages
 
 
 def reset() -> None:
     """A new build (`mkdocs serve` rebuilds in the same process) starts with no entries."""
     _entries.clear()
+    _topics.clear()
 
 
 class ParagraphParser(Parser):
@@ -90,6 +98,8 @@ def cited_anchors(policy: str) -> set[str]:
 
 def index_paragraphs(page) -> None:
     """Run before Material's search plugin strips the data-search-* attributes (events.on_page_context)."""
+    if page.meta.get("topic"):
+        _topics.add(page.url)
     policy = policy_of(page.file.src_uri)
     if policy is None:
         return
@@ -131,6 +141,8 @@ def rewrite_index(config) -> None:
                 docs.extend(_entries[page])
                 done.add(page)
             continue
+        if doc["location"] in _topics:
+            doc["boost"] = doc.get("boost", 1) * TOPIC_BOOST
         docs.append(doc)
     data["docs"] = docs
     title = data["config"]["fields"].get("title", {})

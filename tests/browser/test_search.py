@@ -25,6 +25,7 @@ QUERIES = {
     "reflective journal": ["policies/blackburn-with-darwen/#p6"],
     "performance engagement": ["policies/lancashire/#p5-13"],
     "three monthly": ["policies/bracknell-forest/#pc"],
+    "how often": ["compare/frequency/"],
 }
 
 VISIBLE_RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].flatMap(
