@@ -107,6 +107,9 @@ def _dates(value: Any, field: str) -> list[date]:
     values = value if isinstance(value, (list, tuple)) else [value]
     out = []
     for entry in values:
+        if type(entry) is date:
+            out.append(entry)
+            continue
         for piece in re.split(r"[,;\n]+", str(entry if entry is not None else "")):
             if piece.strip():
                 out.append(parse_date(piece, field))
@@ -261,7 +264,11 @@ def call(command: str, params: dict | None = None) -> dict:
         return {"error": {"field": exc.field, "message": exc.message}}
 
 
-def call_json(command: str, params_json: str) -> str:
-    """The browser's usual path: JSON text in and out, which crosses into JavaScript faster than a converted
-    dict (the worker keeps `call` for a file's bytes, which JSON cannot carry)."""
-    return json.dumps(call(command, json.loads(params_json or "{}")), ensure_ascii=False)
+def call_json(command: str, params_json: str, name: str | None = None, data=None) -> str:
+    """The browser's path: JSON text in and out, which crosses into JavaScript far faster than a converted
+    dict. A file's bytes (the team check's CSV), which JSON cannot carry, come beside it as `data`, the
+    parameter called `name`."""
+    params = json.loads(params_json or "{}")
+    if name is not None:
+        params[name] = data
+    return json.dumps(call(command, params), ensure_ascii=False)

@@ -222,7 +222,10 @@ _MONTH_NAMES["sept"] = 9
 
 def parse_date(text: str, field: str) -> date:
     """A date as people write it: 2025-09-01, 01/09/2025, 1/9/25, 1.9.2025, 1 September 2025, 1 Sep 2025
-    (UK order: day first). An error quotes what was typed and says what is wrong."""
+    (UK order: day first). An error quotes what was typed and says what is wrong. A date already read (the
+    team check's sessions) passes through."""
+    if type(text) is date:
+        return text
     typed = text.strip() if isinstance(text, str) else ""
     shown = typed if len(typed) <= 40 else typed[:40] + "…"
     if not typed:

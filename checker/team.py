@@ -286,11 +286,23 @@ class _Person:
         self.name = name
         self.lines: list[int] = []
         self.first_line = line
+        self.groups: dict[tuple[str, ...], _Rows] = {}  # the cells other than the session, as typed -> rows
         self.values: dict[str, tuple[str, int]] = {}  # field -> (value, line that gave it)
-        self.sessions: dict[str, int] = {}  # ISO date -> first line
+        self.sessions: dict[date, int] = {}  # session day -> first line
         self.done: dict[str, int] = {}  # "kind=DATE" -> line
         self.rejected: list[int] = []
-        self.rows: list[tuple[int, dict[str, str]]] = []
+
+
+class _Rows:
+    """A person's rows that are the same but for the session: an export repeats the person's cells on every
+    row, so they are read, matched and merged once per group, not once per row."""
+
+    __slots__ = ("values", "error", "sessions")
+
+    def __init__(self, values: dict[str, str] | None, error: tuple[int, CheckerError] | None):
+        self.values = values  # the cells read, or None when one is wrong
+        self.error = error  # (column, error) of the first wrong cell
+        self.sessions: list[tuple[int, date | None]] = []  # (line, session day) of the rows read
 
 
 @lru_cache(maxsize=8192)
@@ -299,6 +311,11 @@ def _day(text: str, field: str) -> str:
     iso = iso_date(text, field)
     bank_holidays().check_covered(date.fromisoformat(iso), field)
     return iso
+
+
+@lru_cache(maxsize=65536)
+def _session(text: str) -> date:
+    return date.fromisoformat(_day(text, "session"))
 
 
 def _whole(text: str, field: str) -> str:
@@ -316,12 +333,12 @@ def _as_is(text: str, field: str) -> str:
 
 
 def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, object]]:
-    """How each column of this file is read: (field, column index, reader of a non-empty cell)."""
-    readers = {"policy": lambda text, field: lookup.policy(text), "start": _day, "session": _day,
+    """How each column but the name and the session is read: (field, column index, reader of a non-empty cell)."""
+    readers = {"policy": lambda text, field: lookup.policy(text), "start": _day,
                "supervisor-changed": _day, "role": _as_is, "shifts": _whole, "agreed-every": _as_is}
     plan = []
     for field, index in columns.items():
-        if field == "name":
+        if field in ("name", "session"):
             continue
         if field in fact_ids():
             plan.append((field, index, _fact))
@@ -332,21 +349,22 @@ def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, obje
     return plan
 
 
-def _read_row(row: list[str], plan) -> dict[str, str]:
-    """Normalise one row's cells (the role is matched later, against the person's policy), or raise the
-    first error with its field."""
+def _read_cells(cells: tuple[str, ...], plan) -> _Rows:
+    """Normalise the cells of a group of rows (the role is matched later, against the person's policy), or keep
+    the first error with its field and column."""
     out: dict[str, str] = {}
-    width = len(row)
-    for field, index, read in plan:
-        if index < width:
-            text = row[index].strip()
-            if text:
+    for text, (field, index, read) in zip(cells, plan):
+        text = text.strip()
+        if text:
+            try:
                 out[field] = read(text, field)
-    return out
+            except CheckerError as exc:
+                return _Rows(None, (index, exc))
+    return _Rows(out, None)
 
 
 def _merge(person: _Person, line: int, values: dict[str, str]) -> None:
-    """Add a row's values to its person; a value that contradicts an earlier row's is an error."""
+    """Add a group's values to its person; a value that contradicts an earlier row's is an error."""
     known = person.values
     for field, value in values.items():
         if field in known and known[field][0] != value and field in _PERSON_KEYS:
@@ -359,8 +377,6 @@ def _merge(person: _Person, line: int, values: dict[str, str]) -> None:
                 known[field] = (value, line)
         elif field.startswith("done-"):
             person.done.setdefault(f"{field[5:]}={value}", line)
-    if "session" in values:
-        person.sessions.setdefault(values["session"], line)
 
 
 def _case_params(person: _Person, on: str) -> dict:
@@ -382,7 +398,7 @@ def _query(params: dict) -> list[list[str]]:
     """The one-person checker's address for this case, as name/value pairs with the URL's names."""
     pairs = [[n, params[n]] for n in ("policy", "role", "start") if params.get(n)]
     if params["session"]:
-        pairs.append(["session", ",".join(params["session"])])
+        pairs.append(["session", ",".join(day.isoformat() for day in params["session"])])
     pairs.append(["on", params["on"]])
     for n in ("supervisor-changed", "shifts", "agreed-every", *fact_ids()):
         if params.get(n):
@@ -416,10 +432,11 @@ def team(data, policy: str | None, on: str) -> dict:
             person.rejected.append(line)
 
     plan = _plan(columns, lookup)
-    name_at = columns["name"]
-    on_iso = on_day.isoformat()
+    cell_at = tuple(index for _, index, _ in plan)
+    name_at, session_at = columns["name"], columns["session"]
     for line, row in rows:
-        name = " ".join(row[name_at].split()) if name_at < len(row) else ""
+        width = len(row)
+        name = " ".join(row[name_at].split()) if name_at < width else ""
         if not name:
             reject(line, "name", "is empty: every row needs the person's name")
             continue
@@ -429,19 +446,30 @@ def team(data, policy: str | None, on: str) -> dict:
             person = people[folded] = _Person(name, line)
             order.append(folded)
         person.lines.append(line)
-        try:
-            values = _read_row(row, plan)
-            day = values.get("session")
-            if day and day > on_iso:
-                raise CheckerError("session", f"the session on {day} is after the as-of date {on_iso}")
-            person.rows.append((line, values))
+        cells = tuple(row[i] if i < width else "" for i in cell_at)
+        group = person.groups.get(cells)
+        if group is None:
+            group = person.groups[cells] = _read_cells(cells, plan)
+        text = row[session_at].strip() if session_at < width else ""
+        try:  # the first wrong cell of the row, in column order, is the one reported
+            if group.error and group.error[0] < session_at:
+                raise group.error[1]
+            day = _session(text) if text else None
+            if group.error:
+                raise group.error[1]
+            if day and day > on_day:
+                raise CheckerError("session", f"the session on {day} is after the as-of date {on_day}")
+            group.sessions.append((line, day))
         except CheckerError as exc:
             reject(line, exc.field, exc.message, person)
 
     for folded in order:  # the person's policy (first given, else the default) decides how roles read
         person = people[folded]
-        policy_of = next((v["policy"] for _, v in person.rows if "policy" in v), default_policy)
-        for line, values in person.rows:
+        groups = sorted((g for g in person.groups.values() if g.sessions), key=lambda g: g.sessions[0][0])
+        policy_of = next((g.values["policy"] for g in groups if "policy" in g.values), default_policy)
+        read: list[tuple[int, date | None]] = []
+        for group in groups:
+            values = dict(group.values)
             try:
                 if "role" in values:
                     within = values.get("policy", policy_of)
@@ -449,9 +477,16 @@ def team(data, policy: str | None, on: str) -> dict:
                         raise CheckerError("policy", "no policy for this person: choose one on the page or "
                                                      "with --policy, or add a policy column")
                     values["role"] = lookup.role(within, values["role"])["id"]
-                _merge(person, line, values)
+                _merge(person, group.sessions[0][0], values)
+                read.extend(group.sessions)
             except CheckerError as exc:
-                reject(line, exc.field, exc.message, person)
+                for line, _ in group.sessions:
+                    reject(line, exc.field, exc.message, person)
+        if len(groups) > 1:
+            read.sort()
+        for line, day in read:
+            if day:
+                person.sessions.setdefault(day, line)
         if "policy" not in person.values and default_policy:
             person.values["policy"] = (default_policy, person.first_line)
 
@@ -463,7 +498,7 @@ def team(data, policy: str | None, on: str) -> dict:
             continue  # every row of this person was bad: the errors say why
         start = person.values.get("start", ("", 0))[0]
         for day, line in sorted(person.sessions.items()):
-            if start and day < start:  # the start may come from a later row: checked once all are read
+            if start and day.isoformat() < start:  # the start may come from a later row: checked once all are read
                 reject(line, "session", f"the session on {day} is before the start date {start}", person)
                 del person.sessions[day]
         if len(person.rejected) == len(person.lines):

@@ -238,3 +238,31 @@ def test_the_table_is_sorted_by_keyboard(page, site_url):
     assert page.evaluate("document.activeElement.dataset.sort") == "role"
     page.keyboard.press("Space")
     assert page.get_attribute("th:has(button[data-sort=role])", "aria-sort") == "ascending"
+
+
+def test_a_large_team_draws_the_most_urgent_first_and_the_rest_on_request_or_for_print(page, site_url, tmp_path):
+    """1,000 rows take the browser longer to lay out than the check takes: the first 100 are drawn at once."""
+    lines = ["name,role,start,session"] + [f"Person {i:03d},social-worker,2023-01-09,{'2024-02-20' if i % 3 else '2023-06-01'}"
+                                           for i in range(130)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    open_team(page, site_url)
+    choose(page, path)
+    want = core(path, "sefton", SEFTON_ON)["people"]
+    assert page.get_attribute("[data-team-result]", "data-count") == "130"
+    assert [r["name"] for r in drawn(page)] == [p["name"] for p in want[:100]]
+    assert drawn(page)[0]["status"] == "overdue"
+    assert "The first 100 of 130 are shown." in page.inner_text(".hb-team__more")
+    page.focus("[data-team-more]")
+    page.keyboard.press("Enter")
+    assert [r["name"] for r in drawn(page)] == [p["name"] for p in want]
+    assert page.evaluate("document.activeElement.textContent") == want[100]["name"]  # the keyboard goes on there
+    assert not page.locator("[data-team-more]").count()
+    # Printing draws every row, whichever way printing starts.
+    choose(page, path)
+    assert len(drawn(page)) == 100
+    page.evaluate("window.print = () => { window.printedRows = document.querySelectorAll('[data-team-result] tbody tr').length; }")
+    page.click("[data-team-print]")
+    assert page.evaluate("window.printedRows") == 130
+    choose(page, path)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert len(drawn(page)) == 130

@@ -186,7 +186,7 @@ def test_done_columns_become_the_done_list_of_the_case(monkeypatch):
               "A,practitioner,2024-01-08,2024-02-01,2024-03-01,2024-01-10\n"
               "A,practitioner,2024-01-08,2024-03-04,2024-06-03,\n", "somerset", "2024-07-01")
     assert seen[0]["done"] == ["agreement=2024-01-10", "observation=2024-03-01", "observation=2024-06-03"]
-    assert seen[0]["session"] == ["2024-02-01", "2024-03-04"]
+    assert [d.isoformat() for d in seen[0]["session"]] == ["2024-02-01", "2024-03-04"]
 
 
 def test_semicolon_separated_file_is_read_with_a_note():

@@ -397,17 +397,13 @@ onmessage = async (event) => {
     const { pyodide, api } = await ready;
     if (ON_DEMAND[command]) await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
     const t = performance.now();
-    const binary = Object.values(params || {}).some((v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v));
-    if (!binary && typeof api.call_json === "function") {
-      // JSON text both ways: much cheaper than converting a large answer proxy by proxy.
-      result = JSON.parse(api.call_json(command, JSON.stringify(params || {})));
-    } else {
-      const py = pyodide.toPy(params || {});
-      const out = api.call(command, py);
-      py.destroy();
-      result = out.toJs({ dict_converter: Object.fromEntries, create_proxies: false });
-      out.destroy();
-    }
+    // JSON text both ways: much cheaper than converting a large answer proxy by proxy. A file's bytes (the
+    // team check's CSV), which JSON cannot carry, go beside it as the typed array itself.
+    const named = Object.entries(params || {}).find(([, v]) => v instanceof ArrayBuffer || ArrayBuffer.isView(v));
+    const rest = Object.fromEntries(Object.entries(params || {}).filter(([k]) => !named || k !== named[0]));
+    const bytes = named && (named[1] instanceof ArrayBuffer ? new Uint8Array(named[1]) : named[1]);
+    result = JSON.parse(named ? api.call_json(command, JSON.stringify(rest), named[0], bytes)
+                              : api.call_json(command, JSON.stringify(rest)));
     postMessage({ type: "result", id, result, ms: performance.now() - t });
   } catch (err) {
     postMessage({

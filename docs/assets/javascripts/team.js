@@ -5,8 +5,9 @@
  * status in words; the template, the worked example, the column labels and the exported CSV come from the
  * core too ("team-files", "team-csv"). Nothing leaves the browser. Hooks (CONTRIBUTING.md):
  *   [data-team] data-state="ready" when it can take a file;
- *   [data-team-result] one row per person with data-person, data-status, data-next-due; data-count, data-ms
- *     (from choosing the file to the table drawn) and data-longest-frame once drawn;
+ *   [data-team-result] one row per person shown with data-person, data-status, data-next-due; data-count (the
+ *     people checked), data-shown (the rows drawn), data-ms (from choosing the file to the table drawn and laid
+ *     out) and data-longest-frame once drawn; [data-team-more] shows every row when only the first PAGE are;
  *   [data-team-errors] the rows to fix, each item with data-line.
  * Material's instant navigation re-runs this script on each visit: it is idempotent.
  */
@@ -18,6 +19,13 @@
   var C = window.HandbookClient;
   var shared = window.HandbookTeam || (window.HandbookTeam = {});
   var MAX_ERRORS_SHOWN = 500;
+  // A table of a thousand rows takes the browser longer to lay out than the check takes: the first PAGE rows
+  // (most urgent first) are drawn at once, the rest when asked for, and all of them for printing.
+  var PAGE = 100;
+  if (!shared.printHooked) {  // one listener for the window, whichever visit's page is mounted
+    shared.printHooked = true;
+    window.addEventListener("beforeprint", function () { if (shared.beforePrint) shared.beforePrint(); });
+  }
 
   function mount(root) {
     if (root.dataset.mounted) return;
@@ -42,6 +50,7 @@
     var current = null;    // the chosen file: {data, label}
     var answer = null;     // the core's "team" answer
     var sort = { key: "status", dir: 1 };
+    var showAll = false;   // every matching row drawn, not only the first PAGE
     var started = false;
     var run = 0;
     var pending = null;
@@ -142,10 +151,12 @@
           return;
         }
         answer = res.ok;
+        showAll = false;
         sort = { key: "status", dir: 1 };
         filterSel.value = "";
         draw();
         busy.textContent = current.label + ": " + answer.summary.people + " people checked.";
+        void result.offsetHeight; // laid out, not only built
         result.dataset.ms = String(Math.round(performance.now() - t0));
         result.dataset.longestFrame = String(longest);
         result.dataset.count = String(answer.people.length);
@@ -238,7 +249,8 @@
     }
 
     function drawTable() {
-      var people = visiblePeople();
+      var matching = visiblePeople();
+      var people = showAll ? matching : matching.slice(0, PAGE);
       var policies = {};
       answer.people.forEach(function (p) { policies[p.policy] = 1; });
       var columns = files.columns.filter(function (c) { return c.key !== "policy" || Object.keys(policies).length > 1; });
@@ -270,10 +282,19 @@
       });
       var caption = "Supervision status of each person as of " + C.longDate(answer.on) +
         (filterSel.value ? ": " + statusText(filterSel.value) : "");
+      var more = people.length < matching.length ? el("p", { className: "hb-team__more" }, [
+        "The first " + people.length + " of " + matching.length + " are shown. ",
+        el("button", { type: "button", className: "md-button", "data-team-more": "", text: "Show all " + matching.length })]) : "";
       result.replaceChildren(el("div", { className: "hb-table" }, [el("table", {}, [
         el("caption", { className: "hb-visually-hidden", text: caption }),
-        el("thead", {}, [head]), el("tbody", {}, rows)])]));
-      shownNote.textContent = filterSel.value ? "Showing " + people.length + " of " + answer.people.length + "." : "";
+        el("thead", {}, [head]), el("tbody", {}, rows)])]), more);
+      result.dataset.shown = String(people.length);
+      shownNote.textContent = filterSel.value ? "Showing " + matching.length + " of " + answer.people.length + "." : "";
+    }
+    function drawAll() {
+      if (!answer || showAll) return;
+      showAll = true;
+      drawTable();
     }
 
     // ------------------------------------------------------------------ events
@@ -307,6 +328,13 @@
     onInput.addEventListener("change", function () { check(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); check(); });
     result.addEventListener("click", function (e) {
+      if (e.target.closest && e.target.closest("button[data-team-more]")) {
+        var first = result.querySelectorAll("tbody tr").length;
+        drawAll();
+        var next = result.querySelectorAll("tbody tr")[first];  // the keyboard goes on where the list did
+        if (next && next.querySelector("a")) next.querySelector("a").focus();
+        return;
+      }
       var button = e.target.closest && e.target.closest("button[data-sort]");
       if (!button) return;
       var k = button.dataset.sort;
@@ -327,7 +355,8 @@
         a.remove();
       });
     });
-    $("[data-team-print]").addEventListener("click", function () { window.print(); });
+    $("[data-team-print]").addEventListener("click", function () { drawAll(); window.print(); });
+    shared.beforePrint = drawAll;
   }
 
   function mountAll() { document.querySelectorAll("[data-team]").forEach(mount); }
