@@ -51,6 +51,7 @@ STAGE = ROOT / "docs" / "assets" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 CHECKER = "supervision-checker"
 STARTUP_BUILD = ROOT / "build" / "startup"
+SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "javascripts" / "snapshot-pages.mjs"  # how the snapshot file is packed
 STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
 MANIFEST = "checker-startup.json"
 # The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
@@ -354,8 +355,10 @@ def install():
 # What a normal start runs before its first answer (the worker runs the same text, from the manifest).
 SETUP = f"import _handbook_stdlib\n_handbook_stdlib.install()\nimport {CORE_IMPORT}\n"
 
-# What the worker runs once Python is up, restored or started: lets the finder load the rest of the library.
-ENABLE = "import _handbook_stdlib\n_handbook_stdlib.enable()\n"
+# What the worker runs once Python is up, restored or started: lets the finder load the rest of the library,
+# and moves every object alive now (modules, the rulebook, caches) out of the garbage collector's sight: it
+# would otherwise walk them again and again for nothing, answer after answer (gc.freeze).
+ENABLE = "import _handbook_stdlib\n_handbook_stdlib.enable()\nimport gc\ngc.freeze()\n"
 
 # One question of each kind for every policy, and every command of the API asked once, so that the modules
 # (and caches) answers need are loaded.
@@ -373,6 +376,8 @@ def _warm():
         api.call(command, {{}})
 _warm()
 del _warm
+import gc
+gc.collect()  # the warming's garbage is gone before the snapshot is taken and the rest frozen
 '''
 
 # Run before the snapshot is taken: every module of the core is imported, so Python forgets the core's zip
@@ -463,7 +468,8 @@ def startup(lock: dict) -> dict:
     full_key = hashlib.sha256((sha256(stdlib) + COMPILE_STDLIB).encode()).hexdigest()[:16]
     full = ROOT / "build" / "stdlib-pyc" / full_key / "python_stdlib.zip"
     key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB, DETACH_CORE,
-                                     STARTUP_SCRIPT.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
+                                     STARTUP_SCRIPT.read_text(encoding="utf-8"),
+                                     SNAPSHOT_FORMAT.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
     core, modules, snapshot = out / "python_stdlib-core.zip", out / "modules.json", out / "checker.snapshot.gz"
     if not core.exists() or (want_snapshot and not snapshot.exists()):

@@ -13,6 +13,7 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { inflateRawSync, gzipSync } from "node:zlib";
+import { packSnapshot } from "../docs/assets/javascripts/snapshot-pages.mjs";
 
 const job = JSON.parse(process.argv[2]);
 const { loadPyodide } = await import(job.pyodide_mjs);
@@ -108,7 +109,7 @@ if (!existsSync(job.full)) {
     // Everything the core holds is imported now: the snapshot forgets the core's zip (restored on an empty
     // one, so browsers need not download it), and anything else comes through the finder from `full`.
     py.runPython(job.detach_core);
-    writeFileSync(job.snapshot, gzipSync(py.makeMemorySnapshot(), { level: 9 }));
+    writeFileSync(job.snapshot, gzipSync(packSnapshot(py.makeMemorySnapshot()), { level: 9 }));
   }
 }
 console.log(JSON.stringify({ ok: true }));

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, inflateRawSync } from "node:zlib";
+import { unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const STAGE = join(ROOT, "docs/assets/pyodide/");
@@ -98,7 +99,7 @@ out.partial = partial;
 // 2. The snapshot: the build's, or (while a wheel holds compiled code) one made here of the pure part.
 let snapshot;
 if (manifest.snapshot) {
-  snapshot = gunzipSync(readFileSync(join(STAGE, manifest.snapshot)));
+  snapshot = unpackSnapshot(gunzipSync(readFileSync(join(STAGE, manifest.snapshot))));
   out.snapshot_source = "build";
 } else {
   const maker = await normalStart({ _makeSnapshot: true }, { dynlibs: false, setup: "import _handbook_stdlib\n_handbook_stdlib.install()\nimport checker.dates\n" });

@@ -178,10 +178,29 @@ function cspProblem() {
 
 // ------------------------------------------------------------------ start everything at once
 const pyodideScript = watchImport(base + "pyodide.mjs", import("../pyodide/pyodide.mjs"));
+const snapshotFormat = watchImport(new URL("snapshot-pages.mjs", import.meta.url).href, import("./snapshot-pages.mjs"));
+snapshotFormat.catch(() => {});
 const pyodideAsm = watchImport(base + "pyodide.asm.mjs", import("../pyodide/pyodide.asm.mjs"));
 pyodideScript.catch(() => {});
 pyodideAsm.catch(() => {});
-prefetch(base + "pyodide.asm.wasm");
+// The WebAssembly module is compiled as it downloads, from the start, while the snapshot downloads and
+// unpacks: Pyodide would begin compiling only once it is called, after the snapshot (whose size sets the
+// memory's). Pyodide's own request for the file is then answered with this module.
+const WASM = base + "pyodide.asm.wasm";
+const compiledWasm = globalThis.fetch(WASM).then((r) => {
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);  // the watcher has named the file and the status
+  return WebAssembly.compileStreaming(r);
+});
+compiledWasm.catch(() => {});  // reported where Pyodide instantiates it
+const wasmStandIn = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
+prefetched.set(WASM, Promise.resolve(wasmStandIn));
+const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  if (response !== wasmStandIn) return instantiateStreaming(response, imports);
+  const module = await compiledWasm;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
 
 async function fetchJson(name) {
   const r = await fetch(base + name, { cache: "no-cache" });
@@ -229,10 +248,21 @@ async function start() {
     try {
       const r = await fetch(base + manifest.snapshot, { handbookOptional: true });
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      const bytes = new Uint8Array(await r.arrayBuffer());
-      // A server that marks .gz files Content-Encoding: gzip has had the browser unpack it already.
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-      return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+      // Unpacked as it arrives. A server that marks .gz files Content-Encoding: gzip has had the browser
+      // unpack it already: the file's first bytes tell.
+      const reader = r.body.getReader();
+      const first = await reader.read();
+      const whole = new ReadableStream({
+        start(out) { if (!first.done) out.enqueue(first.value); },
+        async pull(out) {
+          const { done, value } = await reader.read();
+          if (done) out.close(); else out.enqueue(value);
+        },
+      });
+      const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+      const bytes = await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer();
+      const { unpackSnapshot } = await snapshotFormat;
+      return unpackSnapshot(new Uint8Array(bytes));
     } catch (err) {
       console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
       return null;
