@@ -283,8 +283,8 @@
       var caption = "Supervision status of each person as of " + C.longDate(answer.on) +
         (filterSel.value ? ": " + statusText(filterSel.value) : "");
       var more = people.length < matching.length ? el("p", { className: "hb-team__more" }, [
-        "The first " + people.length + " of " + matching.length + " are shown. ",
-        el("button", { type: "button", className: "md-button", "data-team-more": "", text: "Show all " + matching.length })]) : "";
+        "The first " + people.length + " of " + matching.length.toLocaleString("en-GB") + " are shown. ",
+        el("button", { type: "button", className: "md-button", "data-team-more": "", text: "Show all " + matching.length.toLocaleString("en-GB") })]) : "";
       result.replaceChildren(el("div", { className: "hb-table" }, [el("table", {}, [
         el("caption", { className: "hb-visually-hidden", text: caption }),
         el("thead", {}, [head]), el("tbody", {}, rows)])]), more);
