@@ -21,7 +21,7 @@ import pytest
 from .conftest import CHROMIUM_ARGS, SITE, QuietHandler, free_port, wait_result
 
 CASE = "?policy=sefton&role=social-worker&start=2024-01-08&session=2024-02-01&on=2024-03-10"
-FAILED = '[data-checker][data-state="failed"]'
+FAILED = ':is([data-checker], [data-team])[data-state="failed"]'
 # Plain words only: none of the browser's or Emscripten's own phrases.
 JARGON = ("Failed to fetch", "Program terminated", "Unexpected token", "TypeError", "exit(1)", "undefined")
 
@@ -53,7 +53,10 @@ def faulty():
                 return None
             if rule == "application/damaged":  # the same gzip stream, with the snapshot's build id altered
                 raw = bytearray(gzip.decompress((SITE / self.path.lstrip("/").split("?")[0]).read_bytes()))
-                raw[20] ^= 0xFF
+                # The file is packed (snapshot-pages.mjs): a table of n stretches, then the first stretch,
+                # which starts at the snapshot's byte 0; its byte 20 is in Pyodide's build id.
+                assert raw[:4] == b"HBSP"
+                raw[16 + 8 * int.from_bytes(raw[12:16], "little") + 20] ^= 0xFF
                 body = gzip.compress(bytes(raw), compresslevel=1)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/gzip")
@@ -148,17 +151,25 @@ def test_missing_standard_library_or_wheel_fails_naming_it(context, faulty, whic
     assert name in text and "404" in text, text
 
 
+@pytest.mark.parametrize("tool, fallback", [("team", "command line"), ("schedule", "table below")])
+def test_team_and_schedule_failures_name_the_file_and_what_still_works(context, faulty, tool, fallback):
+    page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"}, f"tools/{tool}/")
+    text = wait_failed(page, t0)
+    assert "pyodide.asm.wasm" in text and "404" in text and "Reload" in text and fallback in text, text
+
+
 def test_embed_failure_does_not_point_to_tables_it_lacks(context, faulty):
     page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"}, "embed/due-dates/" + CASE)
     text = wait_failed(page, t0)
     assert "pyodide.asm.wasm" in text and "table" not in text.lower() and "Reload" in text, text
 
 
-def test_opened_as_a_file_says_so(browser):
+@pytest.mark.parametrize("tool", ["due-dates", "team", "schedule"])
+def test_opened_as_a_file_says_so(browser, tool):
     ctx = browser.new_context()
     try:
         page = ctx.new_page()
-        page.goto((SITE / "tools" / "due-dates" / "index.html").as_uri())
+        page.goto((SITE / "tools" / tool / "index.html").as_uri())
         page.wait_for_selector(FAILED, state="attached", timeout=30_000)
         text = page.inner_text("[data-progress]")
         assert "file://" in text and "web server" in text and "modern browser" not in text, text

@@ -28,21 +28,8 @@
     if (root.dataset.mounted) return;
     root.dataset.mounted = "1";
     root.hidden = false;
+    if (C.cannotRun(root)) return;
     var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (!C.available && C.whyUnavailable()) {
-      // file:// or a sandboxed frame: said plainly, not "needs a modern browser".
-      if (nojs) nojs.hidden = true;
-      root.dataset.state = "failed";
-      root.querySelector("[data-form]").hidden = true;
-      var why = root.querySelector("[data-progress]");
-      why.textContent = "The checker could not start. " + C.whyUnavailable();
-      why.className = "hb-checker__progress hb-checker__progress--failed";
-      return;
-    }
-    if (!C.available) {
-      root.hidden = true;
-      return;
-    }
     if (nojs) nojs.hidden = true;
 
     var form = root.querySelector("[data-form]");
@@ -81,19 +68,11 @@
     }
 
     function setState() {
-      var state = C.state();
-      root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
-      if (state === "failed") {
-        progress.textContent = C.failure(document.querySelector("[data-embed]") ? "" : "the tables below still show every requirement.");
-        progress.className = "hb-checker__progress hb-checker__progress--failed";
+      C.drawState(root, progress, started, document.querySelector("[data-embed]") ? "" : "the tables below still show every requirement.");
+      if (C.state() === "failed") {
         pending = false;
         submit.textContent = "Check";
-      } else if (root.dataset.state !== "ready") {
-        progress.textContent = C.progress();
-      } else {
-        progress.textContent = "";
       }
-      progress.hidden = !progress.textContent;
     }
     var stopListening = C.onChange(function () {
       if (!root.isConnected) { stopListening(); return; }

@@ -21,18 +21,14 @@
   var citationLinks = C.citationLinks;
   var shared = window.HandbookSchedule || (window.HandbookSchedule = {});
   var FIELDS = ["policy", "role", "start", "session", "from", "months", "supervisor-changed", "agreed-every"];
-  var FIELD_NAMES = {
-    policy: "Policy", role: "Supervisee’s role", start: "Date the supervisee started in this post",
-    session: "Dates of supervision sessions already held", from: "Schedule begins on", months: "Months to cover",
-    "supervisor-changed": "Date the supervisor changed", "agreed-every": "Frequency agreed in the supervision contract",
-  };
+
 
   function mount(root) {
     if (root.dataset.mounted) return;
     root.dataset.mounted = "1";
     root.hidden = false;
+    if (C.cannotRun(root)) return;
     var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (!C.available) { root.hidden = true; return; }
     if (nojs) nojs.hidden = true;
 
     var form = root.querySelector("[data-form]");
@@ -58,16 +54,7 @@
     if (initial["supervisor-changed"] || initial["agreed-every"]) root.querySelector("[data-more]").open = true;
 
     function setState() {
-      var state = C.state();
-      root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
-      if (state === "failed") {
-        progress.textContent = "The checker could not start: " + C.progress() +
-          ". Reload the page to try again; the table below still shows every requirement.";
-        progress.className = "hb-checker__progress hb-checker__progress--failed";
-      } else {
-        progress.textContent = root.dataset.state === "ready" ? "" : C.progress();
-      }
-      progress.hidden = !progress.textContent;
+      C.drawState(root, progress, started, "the table below still shows every requirement.");
     }
     var stopListening = C.onChange(function () {
       if (!root.isConnected) { stopListening(); return; }
@@ -152,6 +139,12 @@
       root.querySelectorAll("[data-error-for]").forEach(function (p) { p.hidden = true; p.textContent = ""; });
       form.querySelectorAll("[aria-invalid]").forEach(function (i) { i.removeAttribute("aria-invalid"); });
     }
+    // A field is named as its label on the page says it (written once, in the template).
+    function fieldName(field) {
+      var input = form.elements[field];
+      var label = input && input.id && form.querySelector('label[for="' + input.id + '"]');
+      return label ? label.textContent.replace(/\s*\(optional\)\s*$/, "").trim() : field;
+    }
     function showError(field, message) {
       clearResult();
       var slot = field && root.querySelector('[data-error-for="' + field + '"]');
@@ -160,7 +153,7 @@
         return null;
       }
       if (field === "supervisor-changed" || field === "agreed-every") root.querySelector("[data-more]").open = true;
-      slot.textContent = (FIELD_NAMES[field] || field) + ": " + message;
+      slot.textContent = fieldName(field) + ": " + message;
       slot.hidden = false;
       var input = form.elements[field];
       if (input && input.setAttribute) input.setAttribute("aria-invalid", "true");

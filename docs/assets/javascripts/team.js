@@ -31,8 +31,8 @@
     if (root.dataset.mounted) return;
     root.dataset.mounted = "1";
     root.hidden = false;
+    if (C.cannotRun(root)) return;
     var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (!C || !C.available) { root.hidden = true; return; }
     if (nojs) nojs.hidden = true;
 
     var el = C.el, call = C.call;
@@ -56,16 +56,7 @@
     var pending = null;
 
     function setState() {
-      var state = C.state();
-      root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
-      if (state === "failed") {
-        progress.textContent = "The checker could not start: " + C.progress() +
-          ". Reload the page to try again; the command line runs the same check.";
-        progress.className = "hb-checker__progress hb-checker__progress--failed";
-      } else {
-        progress.textContent = root.dataset.state === "ready" ? "" : C.progress();
-      }
-      progress.hidden = !progress.textContent;
+      C.drawState(root, progress, started, "the command line runs the same check.");
     }
     var stopListening = C.onChange(function () {
       if (!root.isConnected) { stopListening(); return; }

@@ -9,6 +9,10 @@
  *   HandbookClient.onChange(fn, root)      -> a function that removes the listener again (dropped with root)
  *   HandbookClient.state()                 -> "loading" | "ready" | "failed"; .progress() its words
  *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback` (if any)
+ *   HandbookClient.drawState(root, progress, started, fallback)
+ *                                          -> the tool's data-state and its progress line, from the state
+ *   HandbookClient.cannotRun(root)         -> true when no checker can run here: the tool then says why
+ *                                             (file://, a sandboxed frame) or gives way to its no-JS text
  *   HandbookClient.startup()               -> {ms, snapshot}: how long Python took to start, and whether it
  *                                             was restored from the build's memory snapshot
  *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
@@ -78,6 +82,31 @@
     var m = shared.progress.replace(/^(.)/, function (c) { return c.toUpperCase(); });
     return "The checker could not start. " + m + (/[.!?]$/.test(m) ? " " : ". ") +
       (fallback ? "Reload the page to try again; " + fallback : "Reload the page to try again.");
+  }
+  /* A tool's root data-state ("ready" once it has started, "failed", else "loading") and its progress line:
+     the loading words, nothing once ready, or the failure in full sentences. */
+  function drawState(root, progress, started, fallback) {
+    var state = shared.state;
+    root.dataset.state = state === "ready" && started ? "ready" : state === "failed" ? "failed" : "loading";
+    progress.textContent = state === "failed" ? failure(fallback) : root.dataset.state === "ready" ? "" : shared.progress;
+    progress.classList.toggle("hb-checker__progress--failed", state === "failed");
+    progress.hidden = !progress.textContent;
+  }
+  /* No worker can run in this page: from file:// or in a sandboxed frame the tool says so plainly (not "needs
+     a modern browser"); otherwise it gives way to its no-JavaScript text. */
+  function cannotRun(root) {
+    if (worker) return false;
+    var nojs = root.parentNode.querySelector("[data-nojs]");
+    var why = whyUnavailable();
+    if (!why) { root.hidden = true; return true; }
+    if (nojs) nojs.hidden = true;
+    root.dataset.state = "failed";
+    var form = root.querySelector("form");
+    if (form) form.hidden = true;
+    var progress = root.querySelector("[data-progress]");
+    progress.textContent = "The checker could not start. " + why;
+    progress.className = "hb-checker__progress hb-checker__progress--failed";
+    return true;
   }
   function handle(msg) {
     if (!msg) return;
@@ -171,7 +200,7 @@
     available: !!worker,
     call: call, cached: cached, onChange: onChange,
     state: function () { return shared.state; },
-    whyUnavailable: whyUnavailable, failure: failure,
+    whyUnavailable: whyUnavailable, failure: failure, drawState: drawState, cannotRun: cannotRun,
     startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
     el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
