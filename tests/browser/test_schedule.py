@@ -97,6 +97,7 @@ def test_typing_a_somerset_case_with_from_and_months(page, site_url):
 def test_a_bad_entry_is_marked_at_its_field_and_kept(page, site_url):
     page.goto(site_url + "tools/schedule/?" + urlencode({**SEFTON_NQSW, "months": "30"}))
     page.wait_for_selector("#sc-months-error:not([hidden])")
+    assert page.inner_text("#sc-months-error").startswith("Months to cover: ")  # named as its label says
     assert "from 1 to 24" in page.inner_text("#sc-months-error")
     assert page.get_attribute("#sc-months", "aria-invalid") == "true"
     assert page.input_value("#sc-months") == "30" and page.input_value("#sc-start") == "2025-09-01"
