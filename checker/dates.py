@@ -156,6 +156,14 @@ class Interval:
                     left -= 1
         return result - timedelta(days=1) if self.minus_one_day else result
 
+    def after_times(self, day: date, k: int) -> date:
+        """`self.times(k).after(day)` without making the longer interval: the team check asks this for
+        every month step of a thousand people."""
+        if self.unit != "months":
+            return self.times(k).after(day)
+        result = add_months(day, self.count * k)
+        return result - timedelta(days=1) if self.minus_one_day else result
+
     def times(self, k: int) -> "Interval":
         return Interval(self.count * k, self.unit, self.minus_one_day)
 

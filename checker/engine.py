@@ -219,7 +219,7 @@ class Recurrence:
             if now != interval:
                 interval, base, k = now, day, 0
             k += 1
-            day = interval.times(k).after(base) if interval.unit == "months" else interval.after(day)
+            day = interval.after_times(base, k) if interval.unit == "months" else interval.after(day)
 
 
 class _Heads:
@@ -234,6 +234,8 @@ class _Heads:
         self.heads = [r.first(since, from_start) for r, _ in recurrences]
 
     def earliest(self) -> date | None:
+        if len(self.heads) == 1:  # most roles have one rhythm: no list to build
+            return self.heads[0]
         days = [d for d in self.heads if d is not None]
         return min(days) if days else None
 

@@ -168,6 +168,7 @@ def policy_rules(policy_id: str) -> PolicyRules:
     return rules
 
 
+@lru_cache(maxsize=1)
 def fact_ids() -> tuple[str, ...]:
     """Every fact any policy asks about, for the command line's flags and the team file's columns."""
     seen: dict[str, None] = {}

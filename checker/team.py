@@ -13,6 +13,7 @@ import io
 import re
 from datetime import date
 from functools import lru_cache
+from operator import itemgetter
 
 from . import api
 from .dates import bank_holidays, parse_date
@@ -349,6 +350,14 @@ def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, obje
     return plan
 
 
+def _cells_getter(indexes: tuple[int, ...]):
+    """A row's cells at these columns, as a tuple (operator.itemgetter, which gives a bare value for one)."""
+    if not indexes:
+        return lambda row: ()
+    get = itemgetter(*indexes)
+    return get if len(indexes) > 1 else lambda row: (get(row),)
+
+
 def _read_cells(cells: tuple[str, ...], plan) -> _Rows:
     """Normalise the cells of a group of rows (the role is matched later, against the person's policy), or keep
     the first error with its field and column."""
@@ -434,19 +443,26 @@ def team(data, policy: str | None, on: str) -> dict:
     plan = _plan(columns, lookup)
     cell_at = tuple(index for _, index, _ in plan)
     name_at, session_at = columns["name"], columns["session"]
+    full_width = max((name_at, session_at, *cell_at)) + 1
+    cells_of = _cells_getter(cell_at)
+    names: dict[str, tuple[str, str]] = {}  # the name as typed -> (tidied, folded): typed again on every row
     for line, row in rows:
         width = len(row)
-        name = " ".join(row[name_at].split()) if name_at < width else ""
+        typed = row[name_at] if name_at < width else ""
+        known = names.get(typed)
+        if known is None:
+            tidied = " ".join(typed.split())
+            known = names[typed] = (tidied, tidied.casefold())
+        name, folded = known
         if not name:
             reject(line, "name", "is empty: every row needs the person's name")
             continue
-        folded = name.casefold()
         person = people.get(folded)
         if person is None:
             person = people[folded] = _Person(name, line)
             order.append(folded)
         person.lines.append(line)
-        cells = tuple(row[i] if i < width else "" for i in cell_at)
+        cells = cells_of(row) if width >= full_width else tuple(row[i] if i < width else "" for i in cell_at)
         group = person.groups.get(cells)
         if group is None:
             group = person.groups[cells] = _read_cells(cells, plan)
@@ -497,8 +513,9 @@ def team(data, policy: str | None, on: str) -> dict:
             rejected_people += 1
             continue  # every row of this person was bad: the errors say why
         start = person.values.get("start", ("", 0))[0]
+        start_day = date.fromisoformat(start) if start else None
         for day, line in sorted(person.sessions.items()):
-            if start and day.isoformat() < start:  # the start may come from a later row: checked once all are read
+            if start_day and day < start_day:  # the start may come from a later row: checked once all are read
                 reject(line, "session", f"the session on {day} is before the start date {start}", person)
                 del person.sessions[day]
         if len(person.rejected) == len(person.lines):
