@@ -5,9 +5,10 @@
  * status in words; the template, the worked example, the column labels and the exported CSV come from the
  * core too ("team-files", "team-csv"). Nothing leaves the browser. Hooks (CONTRIBUTING.md):
  *   [data-team] data-state="ready" when it can take a file;
- *   [data-team-result] one row per person shown with data-person, data-status, data-next-due; data-count (the
- *     people checked), data-shown (the rows drawn), data-ms (from choosing the file to the table drawn and laid
- *     out) and data-longest-frame once drawn; [data-team-more] shows every row when only the first PAGE are;
+ *   [data-team-result] one row per person with data-person, data-status, data-next-due (rows past the first
+ *     PAGE are hidden and empty until [data-team-more] "Show all" or printing draws them); data-count (the
+ *     people checked), data-shown (the rows drawn in full), data-ms (from choosing the file to the table drawn
+ *     and laid out) and data-longest-frame once drawn;
  *   [data-team-errors] the rows to fix, each item with data-line.
  * Material's instant navigation re-runs this script on each visit: it is idempotent.
  */
@@ -239,9 +240,13 @@
       return order.map(function (x) { return x[0]; }).filter(function (p) { return !only || p.status === only; });
     }
 
+    function rowHooks(p) {
+      return { "data-person": p.name, "data-status": p.status, "data-next-due": p.next_due || "" };
+    }
     function drawTable() {
       var matching = visiblePeople();
-      var people = showAll ? matching : matching.slice(0, PAGE);
+      var people = showAll ? matching : matching.slice(0, PAGE);  // drawn in full
+      var waiting = matching.slice(people.length);
       var policies = {};
       answer.people.forEach(function (p) { policies[p.policy] = 1; });
       var columns = files.columns.filter(function (c) { return c.key !== "policy" || Object.keys(policies).length > 1; });
@@ -269,7 +274,13 @@
           else td = el("td", { className: "hb-team__num", text: String(p[c.key]) });
           return td;
         });
-        return el("tr", { "data-person": p.name, "data-status": p.status, "data-next-due": p.next_due || "" }, cells);
+        return el("tr", rowHooks(p), cells);
+      });
+      // Everyone else has a row too, with the same hooks, hidden and empty until "Show all" or printing.
+      waiting.forEach(function (p) {
+        var hooks = rowHooks(p);
+        hooks.hidden = "";
+        rows.push(el("tr", hooks));
       });
       var caption = "Supervision status of each person as of " + C.longDate(answer.on) +
         (filterSel.value ? ": " + statusText(filterSel.value) : "");
@@ -320,7 +331,7 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); check(); });
     result.addEventListener("click", function (e) {
       if (e.target.closest && e.target.closest("button[data-team-more]")) {
-        var first = result.querySelectorAll("tbody tr").length;
+        var first = result.querySelectorAll("tbody tr:not([hidden])").length;
         drawAll();
         var next = result.querySelectorAll("tbody tr")[first];  // the keyboard goes on where the list did
         if (next && next.querySelector("a")) next.querySelector("a").focus();
