@@ -52,6 +52,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 CHECKER = "supervision-checker"
 STARTUP_BUILD = ROOT / "build" / "startup"
 SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "javascripts" / "snapshot-pages.mjs"  # how the snapshot file is packed
+WHEEL_FILES = ROOT / "scripts" / "wheel_files.mjs"  # how the start-up maker writes the wheels, as the worker does
 STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
 MANIFEST = "checker-startup.json"
 # The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
@@ -469,7 +470,8 @@ def startup(lock: dict) -> dict:
     full = ROOT / "build" / "stdlib-pyc" / full_key / "python_stdlib.zip"
     key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB, DETACH_CORE,
                                      STARTUP_SCRIPT.read_text(encoding="utf-8"),
-                                     SNAPSHOT_FORMAT.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
+                                     SNAPSHOT_FORMAT.read_text(encoding="utf-8"),
+                                     WHEEL_FILES.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
     core, modules, snapshot = out / "python_stdlib-core.zip", out / "modules.json", out / "checker.snapshot.gz"
     if not core.exists() or (want_snapshot and not snapshot.exists()):

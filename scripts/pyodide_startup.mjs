@@ -12,50 +12,17 @@
 // Nothing is fetched: Pyodide, the lock and the wheels are the staged ones.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
-import { inflateRawSync, gzipSync } from "node:zlib";
+import { gzipSync } from "node:zlib";
 import { packSnapshot } from "../docs/assets/javascripts/snapshot-pages.mjs";
+import { unzip, writeWheels } from "./wheel_files.mjs";
 
 const job = JSON.parse(process.argv[2]);
 const { loadPyodide } = await import(job.pyodide_mjs);
 const lock = JSON.parse(readFileSync(`${job.stage}/pyodide-lock.json`, "utf8"));
 const quiet = { stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") };
 
-// The files of a wheel (a zip), as the worker's fsInit writes them: [{path, data}].
-function unzip(buffer) {
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  let end = buffer.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  if (end < 0) throw new Error("not a zip file");
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const out = [];
-  for (let n = 0; n < count; n++) {
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    const local = view.getUint32(at + 42, true);
-    const path = buffer.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    at += 46 + skip;
-    if (path.endsWith("/")) continue;
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const raw = buffer.subarray(start, start + size);
-    out.push({ path, data: method === 0 ? new Uint8Array(raw) : new Uint8Array(inflateRawSync(raw)) });
-  }
-  return out;
-}
 const wheels = job.wheels.map((file) => unzip(readFileSync(`${job.stage}/${file}`)));
-// As the worker: without the wheels' .dist-info folders (see checker-worker.mjs).
-const fsInit = async (FS, { sitePackages }) => {
-  for (const files of wheels) {
-    for (const f of files) {
-      if (/^[^/]+\.dist-info\//.test(f.path)) continue;
-      const path = `${sitePackages}/${f.path}`;
-      FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-      FS.writeFile(path, f.data);
-    }
-  }
-};
+const fsInit = writeWheels(wheels);
 async function start(options) {
   const py = await loadPyodide({ indexURL: job.npm, lockFileContents: lock, fsInit, ...quiet, ...options });
   const sitePackages = py.runPython("import site; site.getsitepackages()[0]");

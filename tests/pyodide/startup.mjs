@@ -11,8 +11,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gunzipSync, inflateRawSync } from "node:zlib";
+import { gunzipSync } from "node:zlib";
 import { unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
+import { unzip, writeWheels } from "../../scripts/wheel_files.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const STAGE = join(ROOT, "docs/assets/pyodide/");
@@ -22,38 +23,9 @@ const lock = JSON.parse(readFileSync(join(STAGE, "pyodide-lock.json"), "utf8"));
 const { loadPyodide } = await import(join(STAGE, "pyodide.mjs"));
 const out = { manifest };
 
-function unzip(buffer) {
-  const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  let end = buffer.length - 22;
-  while (end >= 0 && view.getUint32(end, true) !== 0x06054b50) end--;
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  const files = [];
-  for (let n = 0; n < count; n++) {
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    const local = view.getUint32(at + 42, true);
-    const path = buffer.subarray(at + 46, at + 46 + nameLength).toString("utf8");
-    at += 46 + skip;
-    if (path.endsWith("/")) continue;
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const raw = buffer.subarray(start, start + size);
-    files.push({ path, data: method === 0 ? new Uint8Array(raw) : new Uint8Array(inflateRawSync(raw)) });
-  }
-  return files;
-}
 const wheels = manifest.wheels.map((name) => unzip(readFileSync(join(STAGE, lock.packages[name].file_name))));
 const pure = wheels.every((files) => !files.some((f) => /\.so(\.|$)/.test(f.path)));
-const fsInit = async (FS, { sitePackages }) => {
-  for (const files of wheels) for (const f of files) {
-    if (/^[^/]+\.dist-info\//.test(f.path)) continue;
-    const path = `${sitePackages}/${f.path}`;
-    FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-    FS.writeFile(path, f.data);
-  }
-};
+const fsInit = writeWheels(wheels);
 let current = null;
 let loaderCalls = 0;
 const loader = (path) => {
