@@ -25,12 +25,7 @@
 
   // ------------------------------------------------------------------ one tool on the page
   function mount(root) {
-    if (root.dataset.mounted) return;
-    root.dataset.mounted = "1";
-    root.hidden = false;
-    if (C.cannotRun(root)) return;
-    var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (nojs) nojs.hidden = true;
+    if (!C.mountTool(root)) return;
 
     var form = root.querySelector("[data-form]");
     var progress = root.querySelector("[data-progress]");
@@ -74,13 +69,7 @@
         submit.textContent = "Check";
       }
     }
-    var stopListening = C.onChange(function () {
-      if (!root.isConnected) { stopListening(); return; }
-      setState();
-      if (C.state() === "ready" && !started) ready();
-    }, root);
-    setState();
-    if (C.state() === "ready") ready();
+    C.follow(root, setState, ready, function () { return started; });
 
     function ready() {
       started = true;

@@ -24,12 +24,7 @@
 
 
   function mount(root) {
-    if (root.dataset.mounted) return;
-    root.dataset.mounted = "1";
-    root.hidden = false;
-    if (C.cannotRun(root)) return;
-    var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (nojs) nojs.hidden = true;
+    if (!C.mountTool(root)) return;
 
     var form = root.querySelector("[data-form]");
     var progress = root.querySelector("[data-progress]");
@@ -56,13 +51,7 @@
     function setState() {
       C.drawState(root, progress, started, "the table below still shows every requirement.");
     }
-    var stopListening = C.onChange(function () {
-      if (!root.isConnected) { stopListening(); return; }
-      setState();
-      if (C.state() === "ready" && !started) ready();
-    }, root);
-    setState();
-    if (C.state() === "ready") ready();
+    C.follow(root, setState, ready, function () { return started; });
 
     function ready() {
       started = true;

@@ -29,12 +29,7 @@
   }
 
   function mount(root) {
-    if (root.dataset.mounted) return;
-    root.dataset.mounted = "1";
-    root.hidden = false;
-    if (C.cannotRun(root)) return;
-    var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (nojs) nojs.hidden = true;
+    if (!C.mountTool(root)) return;
 
     var el = C.el, call = C.call;
     var $ = function (sel) { return root.querySelector(sel); };
@@ -59,13 +54,7 @@
     function setState() {
       C.drawState(root, progress, started, "the command line runs the same check.");
     }
-    var stopListening = C.onChange(function () {
-      if (!root.isConnected) { stopListening(); return; }
-      setState();
-      if (C.state() === "ready" && !started) ready();
-    }, root);
-    setState();
-    if (C.state() === "ready") ready();
+    C.follow(root, setState, ready, function () { return started; });
 
     function ready() {
       if (shared.readying === root) return;

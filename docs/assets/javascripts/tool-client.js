@@ -11,8 +11,11 @@
  *   HandbookClient.failure(fallback)       -> the failure in full sentences, ending with `fallback` (if any)
  *   HandbookClient.drawState(root, progress, started, fallback)
  *                                          -> the tool's data-state and its progress line, from the state
- *   HandbookClient.cannotRun(root)         -> true when no checker can run here: the tool then says why
- *                                             (file://, a sandboxed frame) or gives way to its no-JS text
+ *   HandbookClient.mountTool(root)         -> true the first time a tool's root is mounted where a checker
+ *                                             can run; otherwise it has said why not (cannotRun)
+ *   HandbookClient.follow(root, redraw, ready, started)
+ *                                          -> redraw on every change of state while the root is on the page,
+ *                                             and ready() once the checker is, unless started()
  *   HandbookClient.startup()               -> {ms, snapshot}: how long Python took to start, and whether it
  *                                             was restored from the build's memory snapshot
  *   HandbookClient.whyUnavailable()        -> why no worker can run here (file://, sandboxed frame), or ""
@@ -108,6 +111,28 @@
     progress.className = "hb-checker__progress hb-checker__progress--failed";
     return true;
   }
+  /* A tool's root is mounted once (instant navigation runs the page scripts again): shown, its no-JavaScript
+     text hidden, or, where no checker can run, why not said instead (then false). */
+  function mountTool(root) {
+    if (root.dataset.mounted) return false;
+    root.dataset.mounted = "1";
+    root.hidden = false;
+    if (cannotRun(root)) return false;
+    var nojs = root.parentNode.querySelector("[data-nojs]");
+    if (nojs) nojs.hidden = true;
+    return true;
+  }
+  /* A tool in step with the checker: redrawn at every change of state while it is on the page, and made
+     ready once the checker is (unless it has started already). */
+  function follow(root, redraw, ready, started) {
+    var stop = onChange(function () {
+      if (!root.isConnected) { stop(); return; }
+      redraw();
+      if (shared.state === "ready" && !started()) ready();
+    }, root);
+    redraw();
+    if (shared.state === "ready" && !started()) ready();
+  }
   function handle(msg) {
     if (!msg) return;
     shared.heard = true;
@@ -201,6 +226,7 @@
     call: call, cached: cached, onChange: onChange,
     state: function () { return shared.state; },
     whyUnavailable: whyUnavailable, failure: failure, drawState: drawState, cannotRun: cannotRun,
+    mountTool: mountTool, follow: follow,
     startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
     el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
