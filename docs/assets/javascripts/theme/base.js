@@ -33,17 +33,29 @@
 
   // ---------------------------------------------------------------- links within the page
   // Instant navigation takes every link to a page in the sitemap, including a link to a part of the
-  // same page ("Skip to content", the contents, a cited paragraph above). It then scrolls without
-  // moving the keyboard's place or setting :target, so Tab after "Skip to content" went back to the
-  // header. Such links are left to the browser, which does both. (An error summary's links, [data-target],
-  // are the tool's own: they move the focus to the field.)
+  // same page ("Skip to content", the contents, a cited paragraph above), and once it is running it may
+  // even fetch and redraw the whole page when the browser follows such a link itself: the keyboard's place
+  // is then lost, and Tab after "Skip to content" went back to the page's top. So such a link is followed
+  // here: the address gets its #part (a history entry, without the events instant navigation reacts to),
+  // the part is scrolled into view, marked as the target (.hb-target, as :target would be) and given the
+  // focus, so that Tab goes on from there. (An error summary's links, [data-target], are the tool's own.)
   document.addEventListener("click", function (e) {
     var a = e.target && e.target.closest ? e.target.closest("a[href*='#']:not([data-target])") : null;
     if (!a || a.target || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || e.defaultPrevented) return;
     var url = new URL(a.href, location.href);
-    if (url.origin === location.origin && url.pathname === location.pathname && url.search === location.search && url.hash) {
-      e.stopPropagation();
-    }
+    if (url.origin !== location.origin || url.pathname !== location.pathname || url.search !== location.search || !url.hash) return;
+    e.stopPropagation();
+    var part = null;
+    try { part = document.getElementById(decodeURIComponent(url.hash.slice(1))); } catch (err) { /* a malformed #part */ }
+    if (!part) return;  // the browser does what it can with it
+    e.preventDefault();
+    if (location.hash !== url.hash) history.pushState(null, "", url.hash);
+    var before = document.querySelector(".hb-target");
+    if (before) before.classList.remove("hb-target");
+    part.classList.add("hb-target");
+    part.scrollIntoView();
+    if (!part.matches("a[href], button, input, select, textarea, [tabindex]")) part.setAttribute("tabindex", "-1");
+    part.focus({ preventScroll: true });
   }, true);
 
   // ---------------------------------------------------------------- the sitemap, rebased
