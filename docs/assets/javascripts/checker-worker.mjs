@@ -112,11 +112,6 @@ async function requestProblem(url, integrity) {
   } catch (again) { /* the connection itself fails */ }
   return networkProblem(file);
 }
-function prefetch(url) {
-  const r = globalThis.fetch(url);
-  r.catch(() => {});
-  prefetched.set(url, r);
-}
 // A script imported by the worker (no fetch of ours): stalls and failures are explained by asking for it again.
 function watchImport(url, promise) {
   const entry = { file: fileName(url), last: performance.now(), script: true };

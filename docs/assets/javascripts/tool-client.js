@@ -12,7 +12,7 @@
  *   HandbookClient.drawState(root, progress, started, fallback)
  *                                          -> the tool's data-state and its progress line, from the state
  *   HandbookClient.mountTool(root)         -> true the first time a tool's root is mounted where a checker
- *                                             can run; otherwise it has said why not (cannotRun)
+ *                                             can run; otherwise it has said why not (file://, a sandbox)
  *   HandbookClient.follow(root, redraw, ready, started)
  *                                          -> redraw on every change of state while the root is on the page,
  *                                             and ready() once the checker is, unless started()
@@ -95,32 +95,25 @@
     progress.classList.toggle("hb-checker__progress--failed", state === "failed");
     progress.hidden = !progress.textContent;
   }
-  /* No worker can run in this page: from file:// or in a sandboxed frame the tool says so plainly (not "needs
-     a modern browser"); otherwise it gives way to its no-JavaScript text. */
-  function cannotRun(root) {
-    if (worker) return false;
+  /* A tool's root is mounted once (instant navigation runs the page scripts again): shown, its no-JavaScript
+     text hidden, and true. Where no worker can run, false: from file:// or in a sandboxed frame the tool says
+     so plainly (not "needs a modern browser"); otherwise it gives way to its no-JavaScript text. */
+  function mountTool(root) {
+    if (root.dataset.mounted) return false;
+    root.dataset.mounted = "1";
+    var why = worker ? "" : whyUnavailable();
+    root.hidden = !worker && !why;
+    if (root.hidden) return false;
     var nojs = root.parentNode.querySelector("[data-nojs]");
-    var why = whyUnavailable();
-    if (!why) { root.hidden = true; return true; }
     if (nojs) nojs.hidden = true;
+    if (worker) return true;
     root.dataset.state = "failed";
     var form = root.querySelector("form");
     if (form) form.hidden = true;
     var progress = root.querySelector("[data-progress]");
     progress.textContent = "The checker could not start. " + why;
     progress.className = "hb-checker__progress hb-checker__progress--failed";
-    return true;
-  }
-  /* A tool's root is mounted once (instant navigation runs the page scripts again): shown, its no-JavaScript
-     text hidden, or, where no checker can run, why not said instead (then false). */
-  function mountTool(root) {
-    if (root.dataset.mounted) return false;
-    root.dataset.mounted = "1";
-    root.hidden = false;
-    if (cannotRun(root)) return false;
-    var nojs = root.parentNode.querySelector("[data-nojs]");
-    if (nojs) nojs.hidden = true;
-    return true;
+    return false;
   }
   /* A tool in step with the checker: redrawn at every change of state while it is on the page, and made
      ready once the checker is (unless it has started already). */
@@ -225,7 +218,7 @@
     available: !!worker,
     call: call, cached: cached, onChange: onChange,
     state: function () { return shared.state; },
-    whyUnavailable: whyUnavailable, failure: failure, drawState: drawState, cannotRun: cannotRun,
+    whyUnavailable: whyUnavailable, failure: failure, drawState: drawState,
     mountTool: mountTool, follow: follow,
     startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
