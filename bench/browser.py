@@ -7,6 +7,9 @@
 - warm: the same, reloaded in the same context (HTTP cache primed). Goal: the tool's warm time at most
   0.30 of the bare page's cold time.
 - recalculation: time from pressing "Check" to the new answer, as the page measures it. Goal: under 20 ms.
+  The date is typed, as people do, so the page has asked the checker before Check is pressed (it asks as an
+  entry changes). Also shown: the same when the date is set by script, with no input event, so that Check
+  itself asks the checker and waits for the worker (the round trip the early ask hides).
 - bytes: what a policy page and the tool page download. The server compresses text and wasm with gzip
   when the browser asks (as nginx's `gzip on` or IIS's compression do), so "transferred" is what crosses
   the network; "uncompressed" is the same files' own sizes. Goal: the tool page under 10 MB transferred.
@@ -122,8 +125,7 @@ def main() -> int:
     server, base = serve()
     tool = base + "site/tools/due-dates/?" + CASE
     bare = base + "bare.html"
-    cold_tool, cold_bare, warm_tool, warm_bare, recalc = [], [], [], [], []
-    first_rechecks, later_rechecks = [], []  # the 1st to 3rd re-check after the answer, and the 4th to 10th
+    cold_tool, cold_bare, warm_tool, warm_bare, recalc, unprepared = [], [], [], [], [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         # One unmeasured round so the OS file cache is warm for both pages alike.
@@ -140,14 +142,17 @@ def main() -> int:
                 cold.append(timed(page, url, done))
                 warm.append(timed(page, url, done))
                 if url == tool:
-                    for day in range(11, 21):
-                        page.fill("#dd-on", f"2024-03-{day}")
+                    for day in range(11, 31):
+                        on = f"2024-03-{day}"
+                        if day <= 20:  # typed, as a person does: the page asks the checker as the date changes
+                            page.fill("#dd-on", on)
+                        else:  # set by script, with no input event: the page first asks on Check
+                            page.eval_on_selector("#dd-on", "(e, v) => { e.value = v; }", on)
                         page.click("[data-submit]")
                         page.wait_for_function(
-                            f"document.querySelector('[data-result]').dataset.status && location.search.includes('2024-03-{day}')")
+                            f"document.querySelector('[data-result]').dataset.status && location.search.includes('{on}')")
                         page.wait_for_function("document.querySelector('[data-result]').getAttribute('aria-busy') === null")
-                        recalc.append(float(page.get_attribute("[data-result]", "data-ms")))
-                        (first_rechecks if day < 14 else later_rechecks).append(recalc[-1])
+                        (recalc if day <= 20 else unprepared).append(float(page.get_attribute("[data-result]", "data-ms")))
                 ctx.close()
 
         def downloaded(url: str, done: str | None) -> tuple[int, int]:
@@ -195,8 +200,8 @@ def main() -> int:
     print(f"  warm, bare stock Pyodide page:          {med(warm_bare):6.2f} s   ({med(warm_bare, 1):.2f} s)")
     print(f"  warm, tool page to first answer:        {med(warm_tool):6.2f} s   ({med(warm_tool, 1):.2f} s)")
     print(f"  warm ratio tool warm / bare cold:       {warm_ratio:6.2f}   goal <= 0.30: {goal(warm_ratio <= 0.30)}")
-    print(f"  recalculation (Check to answer):        {med(recalc):6.1f} ms  goal < 20 ms: {goal(med(recalc) < 20)}")
-    print(f"    re-checks 1 to 3 after the answer:    {med(first_rechecks):6.1f} ms   re-checks 4 to 10: {med(later_rechecks):.1f} ms")
+    print(f"  recalculation, date typed, then Check:  {med(recalc):6.1f} ms  goal < 20 ms: {goal(med(recalc) < 20)}")
+    print(f"    the same with no early ask (Check asks the checker): {med(unprepared):.1f} ms")
     print(f"  bytes, policy page (policies/sefton/):  {policy_bytes[0] / 1e6:6.2f} MB transferred ({policy_bytes[1] / 1e6:.2f} MB uncompressed)")
     print(f"  bytes, tool page with its answer:       {tool_bytes[0] / 1e6:6.2f} MB transferred ({tool_bytes[1] / 1e6:.2f} MB uncompressed)"
           f"   goal < 10 MB: {goal(tool_bytes[0] < 10e6)}")

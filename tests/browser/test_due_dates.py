@@ -203,6 +203,33 @@ def test_check_pressed_while_loading_is_answered_when_ready(page, site_url):
     assert "Choose a policy" in page.inner_text("[data-error-summary]")
 
 
+def test_the_checker_is_asked_as_entries_change_and_answers_only_on_check(page, site_url):
+    """Check shows an answer already worked out while the user typed, and only then: nothing earlier."""
+    case = dict(CASES[0])
+    page.goto(site_url + "tools/due-dates/?" + urlencode(case))
+    first = wait_result(page)
+    page.evaluate("""() => {
+      const w = window.HandbookWorker; window.asked = [];
+      w.postMessage = (m) => { window.asked.push(m.command + " " + (m.params && m.params.on)); Worker.prototype.postMessage.call(w, m); };
+    }""")
+    page.fill("#dd-on", "2024-03-20")
+    page.wait_for_function("window.asked.includes('due 2024-03-20')")
+    page.wait_for_timeout(200)
+    assert wait_result(page) == first and "on=2024-03-10" in page.url  # asked, not shown
+    page.click("[data-submit]")
+    later = dict(case, on="2024-03-20")
+    page.wait_for_function("location.search.includes('on=2024-03-20')")
+    assert wait_result(page) == expected(later)
+    assert page.evaluate("window.asked.filter(a => a === 'due 2024-03-20').length") == 1  # Check asked nothing more
+    # A date half-way wrong is not reported while typing; Check reports it.
+    page.fill("#dd-start", "2024-02-30")
+    page.wait_for_timeout(200)
+    assert page.is_hidden("[data-error-summary]")
+    page.click("[data-submit]")
+    page.wait_for_selector("#dd-start-error:not([hidden])")
+    assert "“2024-02-30” is not a real date" in page.inner_text("#dd-start-error")
+
+
 def test_an_unknown_policy_in_the_link_is_named(page, site_url):
     page.goto(site_url + "tools/due-dates/?policy=kent&role=social-worker&start=2024-01-08")
     wait_ready(page)

@@ -269,6 +269,22 @@
       return (words && words.fields[name]) || name;
     }
 
+    /* The checker is asked as soon as an entry changes, so that Check shows the answer at once: its own work
+       takes a few milliseconds, but a click keeps the browser busy drawing for longer than that. Nothing is
+       shown before Check (no error in front of someone half-way through typing), and one answer is kept: the
+       one for what the form holds now. */
+    var early = { key: null, answer: null };
+    function ask(p) {
+      var key = JSON.stringify(p);
+      if (early.key !== key) early = { key: key, answer: C.call("due", p) };
+      return early.answer;
+    }
+    function askEarly() {
+      if (root.dataset.state !== "ready") return;
+      var p = params();
+      if (p.policy && p.role && p.start) ask(p);
+    }
+
     function compute(userAction) {
       var p = params();
       writeUrl(p);
@@ -282,7 +298,7 @@
       }
       result.setAttribute("aria-busy", "true");
       var t0 = performance.now();
-      return C.call("due", p).then(function (res) {
+      return ask(p).then(function (res) {
         result.removeAttribute("aria-busy");
         if (res.error) {
           var label = fieldWords(res.error.field);
@@ -385,6 +401,8 @@
       loadPolicy(policySel.value, "", []).then(function () { writeUrl(params()); });
     });
     roleSel.addEventListener("change", function () { roleChanged(); writeUrl(params()); });
+    form.addEventListener("input", askEarly);
+    form.addEventListener("change", askEarly);
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       if (C.state() === "failed") return;
