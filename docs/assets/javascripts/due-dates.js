@@ -70,6 +70,11 @@
       }
     }
     C.follow(root, setState, ready, function () { return started; });
+    // The first questions are asked now, not once the checker is ready: they wait in the worker and are
+    // answered the moment it is, with no round trip lost between "ready" and asking.
+    C.cached("policies", "policies", {});
+    C.cached("words", "words", {});
+    if (initial.policy) C.cached("roles:" + initial.policy, "roles", { policy: initial.policy });
 
     function ready() {
       started = true;
