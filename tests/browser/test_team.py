@@ -111,6 +111,13 @@ def test_export_is_the_cores_formula_safe_csv_of_the_rows_shown(page, site_url, 
     assert all(r[3] == "overdue" for r in table[1:])
 
 
+def test_one_person_is_one_person_checked(page, site_url, tmp_path):
+    open_team(page, site_url)
+    choose(page, write(tmp_path, "name,role,start,session\nAsha Patel,social-worker,2024-01-08,2024-02-01\n", name="asha.csv"))
+    assert page.inner_text("[data-team-busy]") == "asha.csv: 1 person checked."
+    assert "1 person checked as of Sunday 10 March 2024." in page.inner_text("[data-team-summary]")
+
+
 def test_hostile_names_come_back_as_inert_text(page, site_url, tmp_path):
     names = ["<img src=x onerror=\"window.__pwned=1\">", "<script>window.__pwned=2</script>",
              '=HYPERLINK("http://evil.example/","x")']

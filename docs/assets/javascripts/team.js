@@ -51,6 +51,7 @@
     var run = 0;
     var pending = null;
 
+    function peopleChecked(n) { return n.toLocaleString("en-GB") + (n === 1 ? " person" : " people") + " checked"; }
     function setState() {
       C.drawState(root, progress, started, "the command line runs the same check.");
     }
@@ -136,7 +137,7 @@
         sort = { key: "status", dir: 1 };
         filterSel.value = "";
         draw();
-        busy.textContent = current.label + ": " + answer.summary.people + " people checked.";
+        busy.textContent = current.label + ": " + peopleChecked(answer.summary.people) + ".";
         void result.offsetHeight; // laid out, not only built
         result.dataset.ms = String(Math.round(performance.now() - t0));
         result.dataset.longestFrame = String(longest);
@@ -184,7 +185,7 @@
       }));
       var computable = s.people - s["not-computable"];
       body.replaceChildren(
-        el("p", { text: s.people + (s.people === 1 ? " person" : " people") + " checked as of " + C.longDate(a.on) + "." }),
+        el("p", { text: peopleChecked(s.people) + " as of " + C.longDate(a.on) + "." }),
         counts,
         el("p", { className: "hb-team__percent", "data-team-percent": s.in_time_percent == null ? "" : s.in_time_percent.toFixed(1),
           text: s.in_time_percent == null ? "In timescale: no one whose dates can be worked out."
