@@ -171,6 +171,36 @@ def test_on_a_phone_check_moves_view_and_focus_to_the_answer(browser, site_url):
     page.wait_for_function("document.activeElement.matches('[data-result] h2')")
     top = page.evaluate("document.querySelector('[data-result] h2').getBoundingClientRect().top")
     assert 0 <= top < 200, top  # the answer's heading is at the top of the screen, not 2,000 px away
+    assert_focus_in_sight(page)
+    context.close()
+
+
+def assert_focus_in_sight(page):
+    """WCAG 2.2, 2.4.11: what has the focus is on screen and not under the sticky header or "Back to top"."""
+    page.wait_for_timeout(400)  # Material's header and "Back to top" react to the scroll
+    covered = page.evaluate("""() => {
+      const el = document.activeElement, r = el.getBoundingClientRect();
+      const points = [[r.left + 8, r.top + 4], [r.left + r.width / 2, r.top + 4], [r.left + r.width / 2, r.top + r.height / 2]];
+      return points.filter(([x, y]) => { const at = document.elementFromPoint(x, y); return !at || !el.contains(at); })
+        .map(([x, y]) => { const at = document.elementFromPoint(x, y); return at ? at.className || at.tagName : "off screen"; });
+    }""")
+    assert covered == [], covered
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_answer_and_the_error_summary_are_not_hidden_under_the_header(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[0]))
+    wait_result(page)
+    page.fill("#dd-on", "2024-03-25")
+    page.click("[data-submit]")
+    page.wait_for_function("document.activeElement.matches('[data-result] h2') && location.search.includes('2024-03-25')")
+    assert_focus_in_sight(page)
+    page.fill("#dd-start", "2024-02-30")
+    page.click("[data-submit]")
+    page.wait_for_function("document.activeElement.matches('[data-error-summary]')")
+    assert_focus_in_sight(page)
     context.close()
 
 
