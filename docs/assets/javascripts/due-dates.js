@@ -72,13 +72,20 @@
     C.follow(root, setState, ready, function () { return started; });
     // The first questions are asked now, not once the checker is ready: they wait in the worker and are
     // answered the moment it is, with no round trip lost between "ready" and asking.
-    C.cached("policies", "policies", {});
-    C.cached("words", "words", {});
-    if (initial.policy) C.cached("roles:" + initial.policy, "roles", { policy: initial.policy });
+    askLists();
+    if (initial.policy) askRoles(initial.policy);
+
+    // The policy list and the words; a policy's roles. Each asked once per window (the client keeps them).
+    function askLists() {
+      return Promise.all([C.cached("policies", "policies", {}), C.cached("words", "words", {})]);
+    }
+    function askRoles(policy) {
+      return C.cached("roles:" + policy, "roles", { policy: policy });
+    }
 
     function ready() {
       started = true;
-      Promise.all([C.cached("policies", "policies", {}), C.cached("words", "words", {})]).then(function (both) {
+      askLists().then(function (both) {
         var list = (both[0] && both[0].ok) || [];
         words = (both[1] && both[1].ok) || { status: {}, kinds: {}, fields: {} };
         policySel.replaceChildren(el("option", { value: "", text: "Choose a policy" }));
@@ -111,7 +118,7 @@
         roleChanged([]);
         return Promise.resolve();
       }
-      return C.cached("roles:" + policy, "roles", { policy: policy }).then(function (res) {
+      return askRoles(policy).then(function (res) {
         var roles = (res && res.ok) || [];
         rolesByPolicy[policy] = roles;
         // People and case records apart: "whose supervision" is not "which case record".
@@ -287,16 +294,21 @@
     function askEarly() {
       if (root.dataset.state !== "ready") return;
       var p = params();
-      if (p.policy && p.role && p.start) ask(p);
+      if (!missingFields(p).length) ask(p);
+    }
+    /* What a case cannot be checked without, in the words of the error summary. */
+    function missingFields(p) {
+      var missing = [];
+      if (!p.policy) missing.push({ field: "policy", message: "Choose a policy" });
+      if (!p.role) missing.push({ field: "role", message: "Choose whose supervision, or which case record" });
+      if (!p.start) missing.push({ field: "start", message: "Enter the date started in this post" });
+      return missing;
     }
 
     function compute(userAction) {
       var t0 = performance.now();  // data-ms: from Check to the answer drawn
       var p = params();
-      var missing = [];
-      if (!p.policy) missing.push({ field: "policy", message: "Choose a policy" });
-      if (!p.role) missing.push({ field: "role", message: "Choose whose supervision, or which case record" });
-      if (!p.start) missing.push({ field: "start", message: "Enter the date started in this post" });
+      var missing = missingFields(p);
       var answer = missing.length ? null : ask(p);  // the worker starts before the page does anything else
       writeUrl(p);
       if (!answer) {

@@ -22,7 +22,6 @@
   var shared = window.HandbookSchedule || (window.HandbookSchedule = {});
   var FIELDS = ["policy", "role", "start", "session", "from", "months", "supervisor-changed", "agreed-every"];
 
-
   function mount(root) {
     if (!C.mountTool(root)) return;
 
