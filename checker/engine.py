@@ -219,7 +219,7 @@ class Recurrence:
             if now != interval:
                 interval, base, k = now, day, 0
             k += 1
-            day = interval.after_times(base, k) if interval.unit == "months" else interval.after(day)
+            day = interval.month_steps_after(base, k) if interval.unit == "months" else interval.after(day)
 
 
 class _Heads:
