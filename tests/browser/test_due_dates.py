@@ -260,6 +260,64 @@ def test_the_checker_is_asked_as_entries_change_and_answers_only_on_check(page, 
     assert "“2024-02-30” is not a real date" in page.inner_text("#dd-start-error")
 
 
+# Notes, from before the page's own scripts run, whether Material's scripts had started when the answer first
+# showed, and every layout shift until the checker was ready.
+THEME_CLOCK = """
+  window.shifts = [];
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => window.shifts.push(e.value)))
+    .observe({ type: "layout-shift", buffered: true });
+  new MutationObserver(() => {
+    if (window.shiftsBeforeReady === undefined && document.querySelector('[data-checker][data-state="ready"]')) {
+      window.shiftsBeforeReady = window.shifts.slice();
+    }
+    if (window.themeAtAnswer === undefined && document.querySelector("[data-result][data-status]:not([data-status=''])")) {
+      window.themeAtAnswer = typeof window.document$;
+    }
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+"""
+
+
+def search_finds(page, words: str) -> int:
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially(words, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    return page.locator(".md-search-result__item").count()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_theme_waits_for_the_first_answer_and_the_tool_does_not_move(browser, site_url, width):
+    """On a full load, Material's scripts start once the answer the address asks for is on the screen (on a
+    slow machine they would delay it), and then work: search finds pages. The tool is on the first paint, so
+    nothing below it moves when its script takes over."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.add_init_script(THEME_CLOCK)
+    page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[0]))
+    assert wait_result(page) == expected(CASES[0])
+    assert page.evaluate("window.themeAtAnswer") == "undefined"
+    assert sum(page.evaluate("window.shiftsBeforeReady")) < 0.01, page.evaluate("window.shiftsBeforeReady")
+    page.wait_for_function("window.document$ !== undefined")
+    if width < 800:
+        page.click("label[for=__search]")
+    assert search_finds(page, "reflective") > 0
+    context.close()
+
+
+def test_the_theme_starts_at_once_for_a_reader_who_leaves_the_form_while_the_checker_loads(page, site_url):
+    """A checker that is slow to start does not hold the site's own controls: the first key pressed outside the
+    form starts Material's scripts, and search works while the checker is still loading."""
+    stalled = []
+    page.route("**/pyodide.asm.wasm", lambda route: stalled.append(route))  # never answered
+    page.goto(site_url + "tools/due-dates/")
+    page.wait_for_timeout(1000)
+    assert page.get_attribute("[data-checker]", "data-state") == "loading"
+    assert page.evaluate("typeof window.document$") == "undefined"
+    page.keyboard.press("Tab")
+    page.wait_for_function("window.document$ !== undefined", timeout=5_000)
+    assert search_finds(page, "reflective") > 0
+    assert page.get_attribute("[data-checker]", "data-state") == "loading"
+
+
 def test_an_unknown_policy_in_the_link_is_named(page, site_url):
     page.goto(site_url + "tools/due-dates/?policy=kent&role=social-worker&start=2024-01-08")
     wait_ready(page)

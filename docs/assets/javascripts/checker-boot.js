@@ -3,55 +3,90 @@
  * again in the content for Material's instant navigation (which runs scripts in the content only). A file,
  * not an inline script, so that a strict Content-Security-Policy (script-src 'self') allows it (issue 11).
  *
- * On a full load it also holds back Material's search index (search/search_index.json, which the search
- * worker turns into a lunr index) until the checker has given its first answer, so nothing else competes
- * for the processor while Pyodide starts. The index is released at once if the reader goes to the search
- * box (click, focus or Material's keyboard shortcuts), when the checker fails, and after 15 seconds
- * whatever happens.
+ * On a full load of a tool page, the theme's own scripts (Material's bundle: search, instant navigation,
+ * the palette toggle, tooltips, keyboard shortcuts) wait in a <template data-theme-scripts> (tool.html)
+ * until the checker has answered every question the page asked while it started, and that answer has been
+ * painted: on a 2-core machine the bundle's start-up (about 150 ms of the main thread, then the search
+ * worker) otherwise delays the first answer by as much. They start at once if the reader goes to the
+ * header, the navigation or the search (pointer, focus, or a key outside a form field), if the checker
+ * fails or cannot run, and after 15 seconds whatever happens. The page's content works without them.
  */
 (function () {
-  if (window.HandbookWorker || typeof Worker === "undefined" || typeof WebAssembly !== "object") return;
+  if (window.HandbookBooted) return; // once per window: the copy in the content meets the one in the head
+  window.HandbookBooted = true;
+  var held = document.readyState === "loading";
+  var released = false;
+
+  // The theme's scripts, run in their order; Material starts on DOMContentLoaded, which has passed by then.
+  function runThemeScripts() {
+    var template = document.querySelector("template[data-theme-scripts]");
+    if (!template) return;
+    template.remove();
+    var scripts = Array.prototype.slice.call(template.content.querySelectorAll("script"));
+    scripts.forEach(function (old, i) {
+      var script = document.createElement("script");
+      Array.prototype.forEach.call(old.attributes, function (a) { script.setAttribute(a.name, a.value); });
+      script.text = old.text;
+      script.async = false;
+      if (i === scripts.length - 1) {
+        script.addEventListener("load", function () { document.dispatchEvent(new Event("DOMContentLoaded")); });
+      }
+      document.body.appendChild(script);
+    });
+  }
+  function release() {
+    if (released || !held) return;
+    released = true;
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", runThemeScripts, { once: true });
+    else runThemeScripts();
+  }
+  function afterPaint(fn) {
+    if (typeof requestAnimationFrame === "function") requestAnimationFrame(function () { setTimeout(fn, 0); });
+    else setTimeout(fn, 0);
+  }
+
+  if (held) {
+    setTimeout(release, 15000);
+    var outsideContent = function (e) {
+      var t = e.target;
+      return !(t && t.closest && t.closest(".md-content"));
+    };
+    document.addEventListener("focusin", function (e) { if (outsideContent(e)) release(); }, true);
+    document.addEventListener("pointerdown", function (e) { if (outsideContent(e)) release(); }, true);
+    document.addEventListener("keydown", function (e) {
+      if (!/^(INPUT|TEXTAREA|SELECT)$/.test((e.target && e.target.tagName) || "")) release();
+    }, true);
+  }
+
+  if (typeof Worker === "undefined" || typeof WebAssembly !== "object") return release();
   try {
     window.HandbookWorker = new Worker(new URL("checker-worker.mjs", document.currentScript.src), { type: "module" });
     window.HandbookWorkerLog = [];
     window.HandbookWorker.addEventListener("message", function (e) { if (window.HandbookWorkerLog) window.HandbookWorkerLog.push(e.data); });
-  } catch (e) { /* the page says the checker needs a modern browser */ return; }
+  } catch (e) { /* the page says the checker needs a modern browser */ return release(); }
   finally {
     // tool-client.js may have run first (instant navigation does not keep the scripts' order): tell it.
     window.HandbookWorkerTried = true;
     window.dispatchEvent(new Event("handbook:worker"));
   }
+  if (!held) return;
+  document.documentElement.classList.add("hb-worker-started"); // checker.css: the tool shows from the first paint
 
-  if (document.readyState !== "loading" || typeof XMLHttpRequest === "undefined") return;
-  // Wrapped, never restored: other scripts (theme/base.js) may wrap open() after this one.
-  var proto = XMLHttpRequest.prototype, open = proto.open, send = proto.send, held = [], released = false;
-  function release() {
-    if (released) return;
-    released = true;
-    held.forEach(function (go) { go(); });
-    held = null;
-  }
-  proto.open = function (method, url) {
-    this.hbSearchIndex = !released && /(^|\/)search\/search_index\.json(\?|$)/.test(String(url));
-    return open.apply(this, arguments);
+  // Questions asked (messages with an id) and answered: the theme waits until the checker is ready and every
+  // question asked so far has its answer on the screen, follow-up questions the answers prompt included.
+  var worker = window.HandbookWorker, post = worker.postMessage, asked = 0, answered = 0, ready = false;
+  worker.postMessage = function (message) {
+    if (message && message.id !== undefined) asked++;
+    return post.apply(worker, arguments);
   };
-  proto.send = function () {
-    if (!this.hbSearchIndex || released) return send.apply(this, arguments);
-    var xhr = this, args = arguments;
-    held.push(function () { send.apply(xhr, args); });
-  };
-  window.HandbookWorker.addEventListener("message", function (e) {
-    if (e.data && (e.data.type === "result" || e.data.type === "failed")) setTimeout(release, 0);
+  function settled() { return ready && answered >= asked; }
+  worker.addEventListener("message", function (e) {
+    var data = e.data || {};
+    if (data.type === "failed") return release();
+    if (data.type === "ready") ready = true;
+    else if (data.type === "result") answered++;
+    else return;
+    if (settled()) afterPaint(function () { if (settled()) release(); });
   });
-  window.HandbookWorker.addEventListener("error", release);
-  setTimeout(release, 15000);
-  function nearSearch(e) {
-    var t = e.target;
-    return t && t.closest && (t.closest("[data-md-component=search]") || t.closest("label[for=__search]") || t.id === "__search");
-  }
-  document.addEventListener("focusin", function (e) { if (nearSearch(e)) release(); }, true);
-  document.addEventListener("pointerdown", function (e) { if (nearSearch(e)) release(); }, true);
-  document.addEventListener("keydown", function (e) {
-    if (/^[fs/]$/i.test(e.key) && !/^(INPUT|TEXTAREA|SELECT)$/.test((e.target && e.target.tagName) || "")) release();
-  }, true);
+  worker.addEventListener("error", release);
 })();

@@ -302,6 +302,6 @@
     shared.subscribed = true;
     window.document$.subscribe(mountAll);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll, { once: true });
   else mountAll();
 })();
