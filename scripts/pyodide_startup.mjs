@@ -6,9 +6,10 @@
 //             of each kind (`warm`), plus the small finder `_handbook_stdlib` (already in `full`) that
 //             loads `full` if anything else is imported later
 //   modules   the list of those top-level names (JSON), for the record
-//   snapshot  (only when `snapshot` is true) a gzipped Pyodide memory snapshot of a start on `core` that has
-//             run `setup` and `warm` and then let go of the core's zip (`detach_core`): restoring it, on an
-//             empty zip in the core's place, skips Python's start-up and every import
+//   snapshot  (only when `snapshot` is true) a gzipped Pyodide memory snapshot, packed (snapshot-pages.mjs),
+//             of a start on `core` that has run `setup` and `warm` and then let go of the core's zip
+//             (`detach_core`): restoring it, on an empty zip in the core's place, skips Python's start-up
+//             and every import
 // Nothing is fetched: Pyodide, the lock and the wheels are the staged ones.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
@@ -76,7 +77,12 @@ if (!existsSync(job.full)) {
     // Everything the core holds is imported now: the snapshot forgets the core's zip (restored on an empty
     // one, so browsers need not download it), and anything else comes through the finder from `full`.
     py.runPython(job.detach_core);
-    writeFileSync(job.snapshot, gzipSync(packSnapshot(py.makeMemorySnapshot()), { level: 9 }));
+    // Pyodide's snapshot is a header, whose second 32-bit number says where the image of memory starts, then
+    // that image; the pages the wasm's data segments give back are left to the worker to copy from the wasm.
+    const snapshot = py.makeMemorySnapshot();
+    const memoryAt = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
+    const wasm = readFileSync(`${job.npm}pyodide.asm.wasm`);
+    writeFileSync(job.snapshot, gzipSync(packSnapshot(snapshot, { wasm, memoryAt }), { level: 9 }));
   }
 }
 console.log(JSON.stringify({ ok: true }));

@@ -53,10 +53,12 @@ def faulty():
                 return None
             if rule == "application/damaged":  # the same gzip stream, with the snapshot's build id altered
                 raw = bytearray(gzip.decompress((SITE / self.path.lstrip("/").split("?")[0]).read_bytes()))
-                # The file is packed (snapshot-pages.mjs): a table of n stretches, then the first stretch,
-                # which starts at the snapshot's byte 0; its byte 20 is in Pyodide's build id.
-                assert raw[:4] == b"HBSP"
-                raw[16 + 8 * int.from_bytes(raw[12:16], "little") + 20] ^= 0xFF
+                # The file is packed (snapshot-pages.mjs): a head of 24 bytes, a table of n + m stretches,
+                # then the first stretch, which starts at the snapshot's byte 0; its byte 20 is in Pyodide's
+                # build id.
+                assert raw[:4] == b"HBSP" and int.from_bytes(raw[4:8], "little") == 2
+                n, m = int.from_bytes(raw[12:16], "little"), int.from_bytes(raw[16:20], "little")
+                raw[24 + 8 * (n + m) + 20] ^= 0xFF
                 body = gzip.compress(bytes(raw), compresslevel=1)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/gzip")

@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
+import { memoryImage, unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
 import { unzip, writeWheels } from "../../scripts/wheel_files.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -71,7 +71,10 @@ out.partial = partial;
 // 2. The snapshot: the build's, or (while a wheel holds compiled code) one made here of the pure part.
 let snapshot;
 if (manifest.snapshot) {
-  snapshot = unpackSnapshot(gunzipSync(readFileSync(join(STAGE, manifest.snapshot))));
+  // Filled as the worker fills it from the module's memory just instantiated: zeros and the wasm's data.
+  const { snapshot: unpacked, fill } = unpackSnapshot(gunzipSync(readFileSync(join(STAGE, manifest.snapshot))));
+  fill(memoryImage(readFileSync(join(STAGE, "pyodide.asm.wasm")), unpacked.length));
+  snapshot = unpacked;
   out.snapshot_source = "build";
 } else {
   const maker = await normalStart({ _makeSnapshot: true }, { dynlibs: false, setup: "import _handbook_stdlib\n_handbook_stdlib.install()\nimport checker.dates\n" });

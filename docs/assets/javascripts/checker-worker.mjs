@@ -187,6 +187,9 @@ const compiledWasm = globalThis.fetch(WASM).then((r) => {
   return WebAssembly.compileStreaming(r);
 });
 compiledWasm.catch(() => {});  // reported where Pyodide instantiates it
+// The snapshot's pages that hold what the module writes into memory as it is instantiated are copied from
+// that memory, the moment it is (snapshot-pages.mjs): set when the snapshot is unpacked.
+let fillSnapshot = null;
 const wasmStandIn = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
 prefetched.set(WASM, Promise.resolve(wasmStandIn));
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
@@ -194,7 +197,11 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
   if (response !== wasmStandIn) return instantiateStreaming(response, imports);
   const module = await compiledWasm;
-  return { module, instance: await WebAssembly.instantiate(module, imports) };
+  const instance = await WebAssembly.instantiate(module, imports);
+  const memory = instance.exports.memory || (imports.env && imports.env.memory);
+  if (fillSnapshot && memory instanceof WebAssembly.Memory) fillSnapshot(new Uint8Array(memory.buffer));
+  fillSnapshot = null;
+  return { module, instance };
 };
 
 async function fetchJson(name) {
@@ -257,7 +264,9 @@ async function start() {
       const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
       const bytes = await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer();
       const { unpackSnapshot } = await snapshotFormat;
-      return unpackSnapshot(new Uint8Array(bytes));
+      const { snapshot, fill } = unpackSnapshot(new Uint8Array(bytes));
+      fillSnapshot = fill;
+      return snapshot;
     } catch (err) {
       console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
       return null;

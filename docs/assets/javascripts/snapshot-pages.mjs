@@ -1,15 +1,26 @@
-// The start-up snapshot's file format: a Pyodide memory snapshot without its long runs of empty memory.
+// The start-up snapshot's file format: a Pyodide memory snapshot without what the browser has already.
 //
-// More than half of the 31 MB a snapshot holds is pages of zeros (the heap's unused space). Unpacking a gzip
-// of them still costs the browser time, byte by byte, on the way to the first answer; so the build leaves
-// out every run of at least MIN_RUN empty 64 KiB pages, and the worker puts the rest back into a buffer of the
-// full size, which the browser hands over already zeroed. Used by the build (scripts/pyodide_startup.mjs),
-// the worker (checker-worker.mjs) and the start-up test (tests/pyodide/startup.mjs).
+// A snapshot is the whole of Python's memory, 31 MB. Two kinds of its 64 KiB pages need not be downloaded
+// and unpacked on the way to the first answer:
+// - pages of zeros (the heap's unused space, more than half of it): every run of at least MIN_RUN of them
+//   is left out, and the worker puts the rest back into a buffer of the full size, which the browser hands
+//   over already zeroed;
+// - pages that still hold exactly what pyodide.asm.wasm writes into memory as it is instantiated (its data
+//   segments: Python's constant tables, 3 of the 13 MB that are not zeros): they are written as zeros, and
+//   the worker copies them from the module's memory the moment it is instantiated, before any of its code
+//   runs (`fill`). Until then the snapshot's first four bytes (Pyodide's mark) are zero, so Pyodide refuses
+//   a snapshot that was never filled rather than restore it half-made.
+// Used by the build (scripts/pyodide_startup.mjs, which checks that unpacking gives back the snapshot byte
+// for byte), the worker (checker-worker.mjs) and the start-up test (tests/pyodide/startup.mjs).
 //
-//   "HBSP" | version 1 | full length | n | n x (offset, length) | the n stretches kept, in order
-//   (little-endian unsigned 32-bit numbers; a snapshot without the "HBSP" mark is taken as it is)
+//   "HBSP" | version 2 | full length | n | m | memory at | n x (offset, length) | m x (offset, length)
+//   | the n stretches kept, in order
+//   (little-endian unsigned 32-bit numbers; the m stretches are those to copy from memory, whose address 0
+//   is the snapshot's byte `memory at`; a snapshot without the "HBSP" mark is taken as it is)
 
 const MAGIC = [0x48, 0x42, 0x53, 0x50]; // "HBSP"
+const VERSION = 2;
+const HEAD = 24;
 const PAGE = 65536;
 const MIN_RUN = 4;
 
@@ -18,61 +29,129 @@ function isEmpty(bytes, start, end) {
   return true;
 }
 
-/** The stretches of `bytes` to keep, as [offset, length]: all but the runs of at least MIN_RUN empty pages. */
-function stretches(bytes) {
-  const pages = Math.ceil(bytes.length / PAGE);
-  const empty = Array.from({ length: pages }, (_, p) => isEmpty(bytes, p * PAGE, Math.min(bytes.length, (p + 1) * PAGE)));
-  const kept = [];
-  let at = 0;
-  for (let p = 0; p < pages;) {
-    let q = p;
-    while (q < pages && empty[q]) q++;
-    if (q - p >= MIN_RUN) {
-      if (p * PAGE > at) kept.push([at, p * PAGE - at]);
-      at = Math.min(bytes.length, q * PAGE);
-    }
-    p = q > p ? q : p + 1;
-  }
-  if (at < bytes.length) kept.push([at, bytes.length - at]);
-  return kept;
+function sameBytes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-export function packSnapshot(bytes) {
-  const kept = stretches(bytes);
-  const head = new DataView(new ArrayBuffer(16 + 8 * kept.length));
+/** Consecutive pages for which `test(page)` holds, as [offset, length] stretches of a `size`-byte buffer. */
+function runs(size, test, minRun = 1) {
+  const pages = Math.ceil(size / PAGE);
+  const found = [];
+  for (let p = 0; p < pages;) {
+    let q = p;
+    while (q < pages && test(q)) q++;
+    if (q - p >= minRun) found.push([p * PAGE, Math.min(size, q * PAGE) - p * PAGE]);
+    p = q > p ? q : p + 1;
+  }
+  return found;
+}
+
+/** Memory as a wasm module leaves it when instantiated, `size` bytes: zeros and its active data segments;
+ * null when a segment's address is not a constant. For the build and the tests; the worker reads memory. */
+export function memoryImage(wasm, size) {
+  let at = 8;
+  const leb = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = wasm[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  if (wasm.length < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) return null;
+  const image = new Uint8Array(size);
+  while (at < wasm.length) {
+    const id = wasm[at++];
+    const length = leb();
+    if (id !== 11) { at += length; continue; }
+    for (let n = leb(); n > 0; n--) {
+      const flags = leb();
+      if (flags === 1) { at += leb(); continue; } // passive: not written at start
+      if ((flags === 2 && leb() !== 0) || (flags !== 0 && flags !== 2)) return null; // another memory, or unknown
+      if (wasm[at++] !== 0x41) return null; // i32.const
+      const address = leb();
+      if (wasm[at++] !== 0x0b) return null;
+      const bytes = leb();
+      if (address + bytes > size) return null;
+      image.set(wasm.subarray(at, at + bytes), address); // in order: a later segment overwrites an earlier one
+      at += bytes;
+    }
+  }
+  return image;
+}
+
+/** The snapshot `bytes` packed. Given `wasm` (the bytes of the module the snapshot was made with) and
+ * `memoryAt` (where memory starts in the snapshot), the pages its data segments give back are left out. */
+export function packSnapshot(bytes, { wasm = null, memoryAt = 0 } = {}) {
+  const image = wasm ? memoryImage(wasm, bytes.length - memoryAt) : null;
+  let fromMemory = [];
+  let rest = bytes;
+  if (image) {
+    const firstPage = Math.ceil(memoryAt / PAGE);
+    fromMemory = runs(bytes.length, (p) => {
+      const start = p * PAGE, end = Math.min(bytes.length, start + PAGE);
+      return p >= firstPage && !isEmpty(image, start - memoryAt, end - memoryAt) &&
+        sameBytes(bytes.subarray(start, end), image.subarray(start - memoryAt, end - memoryAt));
+    });
+    rest = bytes.slice();
+    for (const [offset, length] of fromMemory) rest.fill(0, offset, offset + length);
+  }
+  const kept = [];
+  let at = 0;
+  for (const [offset, length] of runs(rest.length, (p) => isEmpty(rest, p * PAGE, Math.min(rest.length, (p + 1) * PAGE)), MIN_RUN)) {
+    if (offset > at) kept.push([at, offset - at]);
+    at = offset + length;
+  }
+  if (at < rest.length) kept.push([at, rest.length - at]);
+  const table = [...kept, ...fromMemory];
+  const head = new DataView(new ArrayBuffer(HEAD + 8 * table.length));
   MAGIC.forEach((b, i) => head.setUint8(i, b));
-  head.setUint32(4, 1, true);
-  head.setUint32(8, bytes.length, true);
-  head.setUint32(12, kept.length, true);
-  kept.forEach(([offset, length], i) => {
-    head.setUint32(16 + 8 * i, offset, true);
-    head.setUint32(20 + 8 * i, length, true);
+  [VERSION, bytes.length, kept.length, fromMemory.length, memoryAt].forEach((v, i) => head.setUint32(4 + 4 * i, v, true));
+  table.forEach(([offset, length], i) => {
+    head.setUint32(HEAD + 8 * i, offset, true);
+    head.setUint32(HEAD + 4 + 8 * i, length, true);
   });
   const out = new Uint8Array(head.byteLength + kept.reduce((n, [, length]) => n + length, 0));
   out.set(new Uint8Array(head.buffer), 0);
-  let at = head.byteLength;
+  at = head.byteLength;
   for (const [offset, length] of kept) {
-    out.set(bytes.subarray(offset, offset + length), at);
+    out.set(rest.subarray(offset, offset + length), at);
     at += length;
   }
+  const back = unpackSnapshot(out);
+  if (image) back.fill(image);
+  if (!sameBytes(back.snapshot, bytes)) throw new Error("the packed snapshot does not unpack to the snapshot");
   return out;
 }
 
-/** The snapshot as Pyodide takes it; throws on a packed file that does not add up (a damaged download). */
+/** {snapshot, fill}: the snapshot as Pyodide takes it, and `fill(memory)`, which copies in the pages left to
+ * the module's memory (a Uint8Array of it, just instantiated) and only then gives the snapshot back its first
+ * four bytes. Throws on a packed file that does not add up (a damaged download). */
 export function unpackSnapshot(packed) {
-  if (packed.length < 16 || MAGIC.some((b, i) => packed[i] !== b)) return packed;
+  if (packed.length < HEAD || MAGIC.some((b, i) => packed[i] !== b)) return { snapshot: packed, fill: () => {} };
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const [version, size, count] = [view.getUint32(4, true), view.getUint32(8, true), view.getUint32(12, true)];
-  if (version !== 1 || 16 + 8 * count > packed.length) throw new Error("the snapshot's table of contents is damaged");
-  const out = new Uint8Array(size);
-  let at = 16 + 8 * count;
+  const [version, size, count, fromMemory, memoryAt] = [4, 8, 12, 16, 20].map((at) => view.getUint32(at, true));
+  if (version !== VERSION || HEAD + 8 * (count + fromMemory) > packed.length) throw new Error("the snapshot's table of contents is damaged");
+  const stretch = (i) => [view.getUint32(HEAD + 8 * i, true), view.getUint32(HEAD + 4 + 8 * i, true)];
+  const snapshot = new Uint8Array(size);
+  let at = HEAD + 8 * (count + fromMemory);
   for (let i = 0; i < count; i++) {
-    const offset = view.getUint32(16 + 8 * i, true);
-    const length = view.getUint32(20 + 8 * i, true);
+    const [offset, length] = stretch(i);
     if (offset + length > size || at + length > packed.length) throw new Error("the snapshot is shorter than its table of contents says");
-    out.set(packed.subarray(at, at + length), offset);
+    snapshot.set(packed.subarray(at, at + length), offset);
     at += length;
   }
   if (at !== packed.length) throw new Error("the snapshot is longer than its table of contents says");
-  return out;
+  const copies = Array.from({ length: fromMemory }, (_, i) => stretch(count + i));
+  if (copies.some(([offset, length]) => offset < Math.max(memoryAt, 4) || offset + length > size)) {
+    throw new Error("the snapshot's table of contents is damaged");
+  }
+  if (!copies.length) return { snapshot, fill: () => {} };
+  const mark = snapshot.slice(0, 4);
+  snapshot.fill(0, 0, 4);
+  const fill = (memory) => {
+    if (memory.length < size - memoryAt) return; // not this snapshot's module: left unmarked, so refused
+    for (const [offset, length] of copies) snapshot.set(memory.subarray(offset - memoryAt, offset - memoryAt + length), offset);
+    snapshot.set(mark, 0);
+  };
+  return { snapshot, fill };
 }
