@@ -79,6 +79,15 @@ def test_damaged_snapshot_is_refused_so_the_worker_starts_normally(report):
     assert report["damaged"].startswith("refused"), report["damaged"]
 
 
+def test_a_snapshot_not_filled_from_the_modules_memory_is_refused(report):
+    """The pages the wasm gives back are copied in once the module is instantiated; if that never happens the
+    snapshot is refused by its missing mark, before any code runs on memory with those pages empty (without
+    the mark, Python starts on it and traps: "unreachable"), and the worker starts normally."""
+    if "unfilled" not in report:
+        pytest.skip("this build has no snapshot: " + report["manifest"]["note"])
+    assert report["unfilled"] == "refused: Error: Snapshot has invalid magic number", report["unfilled"]
+
+
 def test_worker_loads_exactly_the_checkers_own_dependencies(report):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     lock = json.loads((STAGE / "pyodide-lock.json").read_text(encoding="utf-8"))

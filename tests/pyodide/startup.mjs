@@ -69,10 +69,11 @@ out.outside = outside[0];
 out.partial = partial;
 
 // 2. The snapshot: the build's, or (while a wheel holds compiled code) one made here of the pure part.
-let snapshot;
+let snapshot, unfilled = null;
 if (manifest.snapshot) {
   // Filled as the worker fills it from the module's memory just instantiated: zeros and the wasm's data.
   const { snapshot: unpacked, fill } = unpackSnapshot(gunzipSync(readFileSync(join(STAGE, manifest.snapshot))));
+  unfilled = unpacked.slice();
   fill(memoryImage(readFileSync(join(STAGE, "pyodide.asm.wasm")), unpacked.length));
   snapshot = unpacked;
   out.snapshot_source = "build";
@@ -112,15 +113,20 @@ out.restored_partial_with_loader = tryImport(restored, out.partial);
 out.restored_loader_calls = loaderCalls;
 delete globalThis.handbookLoadFullStdlib;
 
-// 3. A damaged snapshot is refused (the worker then starts Python normally).
+// 3. A damaged snapshot is refused (the worker then starts Python normally), and so is one whose pages from
+// the module's memory were never copied in.
+const refused = async (bytes) => {
+  try {
+    await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: bytes });
+    return "restored";
+  } catch (err) {
+    return "refused: " + String(err).split("\n")[0];
+  }
+};
 const damaged = new Uint8Array(snapshot);
 damaged[20] ^= 0xff;
-try {
-  await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: damaged });
-  out.damaged = "restored";
-} catch (err) {
-  out.damaged = "refused: " + String(err).split("\n")[0];
-}
+out.damaged = await refused(damaged);
+if (unfilled) out.unfilled = await refused(unfilled);
 out.pure = pure;
 console.log(JSON.stringify(out));
 process.exit(0);
