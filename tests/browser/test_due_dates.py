@@ -297,6 +297,9 @@ def test_the_theme_waits_for_the_first_answer_and_the_tool_does_not_move(browser
     assert page.evaluate("window.themeAtAnswer") == "undefined"
     assert sum(page.evaluate("window.shiftsBeforeReady")) < 0.01, page.evaluate("window.shiftsBeforeReady")
     page.wait_for_function("window.document$ !== undefined")
+    # The answer's tables stay as the page drew them (Material, starting late, would wrap them).
+    assert page.locator("[data-result] table").count() > 0
+    assert page.locator("[data-checker] .md-typeset__scrollwrap").count() == 0
     if width < 800:
         page.click("label[for=__search]")
     assert search_finds(page, "reflective") > 0

@@ -28,10 +28,18 @@
       Array.prototype.forEach.call(old.attributes, function (a) { script.setAttribute(a.name, a.value); });
       script.text = old.text;
       script.async = false;
-      if (i === scripts.length - 1) {
-        script.addEventListener("load", function () { document.dispatchEvent(new Event("DOMContentLoaded")); });
-      }
+      if (i === scripts.length - 1) script.addEventListener("load", startTheme);
       document.body.appendChild(script);
+    });
+  }
+  function startTheme() {
+    document.dispatchEvent(new Event("DOMContentLoaded"));
+    // Material wraps each table of the content as it starts (to scroll it sideways). The tools' tables were
+    // never there when it started before; those already drawn now are unwrapped, so an answer looks, and
+    // prints, the same however early it came.
+    document.querySelectorAll("[data-checker] .md-typeset__scrollwrap, [data-team] .md-typeset__scrollwrap").forEach(function (wrap) {
+      var table = wrap.querySelector("table");
+      if (table) wrap.replaceWith(table);
     });
   }
   function release() {
