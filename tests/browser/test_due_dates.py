@@ -297,13 +297,34 @@ def test_the_theme_waits_for_the_first_answer_and_the_tool_does_not_move(browser
     assert page.evaluate("window.themeAtAnswer") == "undefined"
     assert sum(page.evaluate("window.shiftsBeforeReady")) < 0.01, page.evaluate("window.shiftsBeforeReady")
     page.wait_for_function("window.document$ !== undefined")
-    # The answer's tables stay as the page drew them (Material, starting late, would wrap them).
+    # Material's content components start too (the page's own table is wrapped to scroll sideways, as on any
+    # page), while the answer's tables stay as the page drew them (Material, starting late, would wrap them).
+    page.wait_for_selector(".md-typeset > .md-typeset__scrollwrap table", state="attached")
     assert page.locator("[data-result] table").count() > 0
     assert page.locator("[data-checker] .md-typeset__scrollwrap").count() == 0
     if width < 800:
         page.click("label[for=__search]")
     assert search_finds(page, "reflective") > 0
     context.close()
+
+
+def test_after_a_late_theme_instant_navigation_leaves_and_comes_back_to_a_working_checker(page, site_url):
+    """Material started after the first answer still navigates without reloading the page (the worker and the
+    window live on), and a tool page reached that way, or by Back, answers."""
+    page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[0]))
+    wait_result(page)
+    page.wait_for_function("window.document$ !== undefined")
+    page.evaluate("window.sameWindow = true")
+    page.click("nav.md-nav--primary a[href$='policies/sefton/']")
+    page.wait_for_url("**/policies/sefton/")
+    page.click("nav.md-nav--primary a[href$='tools/schedule/']")
+    page.wait_for_url("**/tools/schedule/")
+    wait_ready(page)
+    page.go_back()
+    page.go_back()
+    page.wait_for_url("**/tools/due-dates/?*")
+    assert wait_result(page) == expected(CASES[0])
+    assert page.evaluate("window.sameWindow") is True
 
 
 def test_the_theme_starts_at_once_for_a_reader_who_leaves_the_form_while_the_checker_loads(page, site_url):
