@@ -78,7 +78,8 @@ if (!existsSync(job.full)) {
     // one, so browsers need not download it), and anything else comes through the finder from `full`.
     py.runPython(job.detach_core);
     // Pyodide's snapshot is a header, whose second 32-bit number says where the image of memory starts, then
-    // that image; the pages the wasm's data segments give back are left to the worker to copy from the wasm.
+    // that image; the pages the wasm's data segments give back are left for the worker to copy from the
+    // module's memory as it is instantiated.
     const snapshot = py.makeMemorySnapshot();
     const memoryAt = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
     const wasm = readFileSync(`${job.npm}pyodide.asm.wasm`);

@@ -85,9 +85,9 @@ def open_page(page, url: str) -> None:
             wait_result(page)
     elif page.query_selector("[data-team]"):
         page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
-    # Tool pages start Material's scripts once the checker has answered: the page as readers then use it.
-    page.wait_for_function("""!document.querySelector('template[data-theme-scripts]') &&
-        (window.document$ !== undefined || !document.querySelector('script[src*="/bundle."]'))""", timeout=60_000)
+    # Tool pages start Material's scripts once the checker has answered (their template goes when they have):
+    # the page as readers then use it.
+    page.wait_for_selector("template[data-theme-scripts]", state="detached", timeout=60_000)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

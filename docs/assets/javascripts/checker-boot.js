@@ -21,18 +21,20 @@
   function runThemeScripts() {
     var template = document.querySelector("template[data-theme-scripts]");
     if (!template) return;
-    template.remove();
     var scripts = Array.prototype.slice.call(template.content.querySelectorAll("script"));
     scripts.forEach(function (old, i) {
       var script = document.createElement("script");
       Array.prototype.forEach.call(old.attributes, function (a) { script.setAttribute(a.name, a.value); });
       script.text = old.text;
       script.async = false;
-      if (i === scripts.length - 1) script.addEventListener("load", startTheme);
+      if (i === scripts.length - 1) script.addEventListener("load", function () { startTheme(template); });
       document.body.appendChild(script);
     });
+    if (!scripts.length) template.remove();
   }
-  function startTheme() {
+  // The template goes once the theme has started: its absence tells the tests (and anyone) that it has.
+  function startTheme(template) {
+    template.remove();
     document.dispatchEvent(new Event("DOMContentLoaded"));
     // Material wraps each table of the content as it starts (to scroll it sideways). The tools' tables were
     // never there when it started before; those already drawn now are unwrapped, so an answer looks, and
