@@ -175,8 +175,9 @@ def main() -> int:
             page.goto(url)
             if done:
                 page.wait_for_selector(done, state="attached", timeout=120_000)
-            # The theme's scripts (and the search index they fetch) start after the first answer: counted too.
-            page.wait_for_function("window.document$ !== undefined", timeout=120_000)
+            # The theme's scripts (and the search index they fetch) start after the first answer, and their
+            # template leaves the page when they have: counted too.
+            page.wait_for_selector("template[data-theme-scripts]", state="detached", timeout=120_000)
             page.wait_for_load_state("networkidle")
             ctx.close()
             return sum(a for a, _ in sizes), sum(b for _, b in sizes)

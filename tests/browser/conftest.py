@@ -126,6 +126,12 @@ def wait_ready(page_or_frame):
     page_or_frame.wait_for_selector('[data-checker][data-state="ready"]', timeout=60_000)
 
 
+def wait_theme(page, timeout: int = 60_000) -> None:
+    """Until Material's scripts run: on a full load of a tool page they start once the checker has answered
+    (checker-boot.js), and their template leaves the page when they have; other pages have no template."""
+    page.wait_for_selector("template[data-theme-scripts]", state="detached", timeout=timeout)
+
+
 def wait_result(page_or_frame):
     page_or_frame.wait_for_selector("[data-result][data-status]:not([data-status=''])", timeout=60_000)
     return page_or_frame.eval_on_selector("[data-result]", "e => ({status: e.dataset.status, next_due: e.dataset.nextDue})")

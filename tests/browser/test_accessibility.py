@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROOT, SITE, wait_ready, wait_result
+from .conftest import ROOT, SITE, wait_ready, wait_result, wait_theme
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -85,9 +85,8 @@ def open_page(page, url: str) -> None:
             wait_result(page)
     elif page.query_selector("[data-team]"):
         page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
-    # Tool pages start Material's scripts once the checker has answered (their template goes when they have):
-    # the page as readers then use it.
-    page.wait_for_selector("template[data-theme-scripts]", state="detached", timeout=60_000)
+    # Tool pages start Material's scripts once the checker has answered: checked as readers then use them.
+    wait_theme(page)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -33,8 +33,9 @@ import pytest
 
 from checker import api
 
-from .conftest import ROOT, SITE, QuietHandler, free_port, wait_ready, wait_result
+from .conftest import ROOT, SITE, QuietHandler, free_port, wait_ready, wait_result, wait_theme
 from .test_accessibility import PAGES
+from .test_search import type_search
 
 EMBED_DOC = ROOT / "docs" / "tools" / "embed.md"
 POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self'; "
@@ -205,15 +206,14 @@ def test_no_csp_violation_under_the_strict_policy(intranet, csp_page, path):
     csp_page.wait_for_load_state("load")
     if csp_page.query_selector("[data-checker]"):
         wait_ready(csp_page)
-    csp_page.wait_for_timeout(200)  # late scripts (Material's bundle sets up search and tooltips)
+    wait_theme(csp_page)  # Material's bundle, which tool pages start once the checker has answered
+    csp_page.wait_for_timeout(200)  # late scripts (the bundle sets up search and tooltips)
     assert violations(csp_page) == []
 
 
 def test_search_works_under_the_strict_policy(intranet, csp_page):
     csp_page.goto(intranet["kb"])
-    csp_page.locator("input.md-search__input").click()
-    csp_page.locator("input.md-search__input").press_sequentially("reflective journal", delay=20)
-    csp_page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    type_search(csp_page, "reflective journal")
     hrefs = csp_page.eval_on_selector_all("a.md-search-result__link", "as => as.map(a => a.href)")
     assert any(h.startswith(intranet["kb"] + "policies/blackburn-with-darwen/") for h in hrefs), hrefs
     assert violations(csp_page) == []

@@ -12,7 +12,8 @@ import pytest
 
 from checker import api
 
-from .conftest import ROOT, wait_ready, wait_result
+from .conftest import ROOT, wait_ready, wait_result, wait_theme
+from .test_search import type_search
 
 CASES = [
     {"policy": "sefton", "role": "social-worker", "start": "2024-01-08", "session": "2024-02-01,2024-02-28",
@@ -277,13 +278,6 @@ THEME_CLOCK = """
 """
 
 
-def search_finds(page, words: str) -> int:
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially(words, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
-    return page.locator(".md-search-result__item").count()
-
-
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_theme_waits_for_the_first_answer_and_the_tool_does_not_move(browser, site_url, width):
     """On a full load, Material's scripts start once the answer the address asks for is on the screen (on a
@@ -296,15 +290,13 @@ def test_the_theme_waits_for_the_first_answer_and_the_tool_does_not_move(browser
     assert wait_result(page) == expected(CASES[0])
     assert page.evaluate("window.themeAtAnswer") == "undefined"
     assert sum(page.evaluate("window.shiftsBeforeReady")) < 0.01, page.evaluate("window.shiftsBeforeReady")
-    page.wait_for_function("window.document$ !== undefined")
+    wait_theme(page)
     # Material's content components start too (the page's own table is wrapped to scroll sideways, as on any
     # page), while the answer's tables stay as the page drew them (Material, starting late, would wrap them).
     page.wait_for_selector(".md-typeset > .md-typeset__scrollwrap table", state="attached")
     assert page.locator("[data-result] table").count() > 0
     assert page.locator("[data-checker] .md-typeset__scrollwrap").count() == 0
-    if width < 800:
-        page.click("label[for=__search]")
-    assert search_finds(page, "reflective") > 0
+    type_search(page, "reflective")
     context.close()
 
 
@@ -313,7 +305,7 @@ def test_after_a_late_theme_instant_navigation_leaves_and_comes_back_to_a_workin
     window live on), and a tool page reached that way, or by Back, answers."""
     page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[0]))
     wait_result(page)
-    page.wait_for_function("window.document$ !== undefined")
+    wait_theme(page)
     page.evaluate("window.sameWindow = true")
     page.click("nav.md-nav--primary a[href$='policies/sefton/']")
     page.wait_for_url("**/policies/sefton/")
@@ -337,8 +329,8 @@ def test_the_theme_starts_at_once_for_a_reader_who_leaves_the_form_while_the_che
     assert page.get_attribute("[data-checker]", "data-state") == "loading"
     assert page.evaluate("typeof window.document$") == "undefined"
     page.keyboard.press("Tab")
-    page.wait_for_function("window.document$ !== undefined", timeout=5_000)
-    assert search_finds(page, "reflective") > 0
+    wait_theme(page, timeout=5_000)
+    type_search(page, "reflective")
     assert page.get_attribute("[data-checker]", "data-state") == "loading"
 
 

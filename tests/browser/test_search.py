@@ -32,14 +32,18 @@ VISIBLE_RESULTS = """() => [...document.querySelectorAll('.md-search-result__ite
     li => [...li.children].filter(c => c.matches('a.md-search-result__link')).map(a => a.href))"""
 
 
+def type_search(page, query: str) -> None:
+    """Type the query into the search box of the page at hand, until results show."""
+    # On a wide screen the box is in the header; on a phone a button opens it.
+    page.locator("label.md-header__button[for='__search']:visible, input.md-search__input:visible").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+
+
 def search(page, site_url: str, query: str) -> list[str]:
     """Type the query into the search box and return the visible results as 'path#anchor', in order."""
     page.goto(site_url)
-    # On a wide screen the box is in the header; on a phone a button opens it.
-    page.locator("label.md-header__button[for='__search']:visible, input.md-search__input:visible").first.click()
-    box = page.locator("input.md-search__input")
-    box.press_sequentially(query, delay=20)
-    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    type_search(page, query)
     page.wait_for_timeout(300)  # the list settles after the last keystroke
     results = []
     for href in page.evaluate(VISIBLE_RESULTS):
