@@ -231,13 +231,22 @@ COMMANDS = {
 
 
 def _team(params: dict) -> dict:
+    """The page's team check: the file's bytes in `csv`, the manager's mapping, the period's first day."""
     from . import team
-    return team.team(params.get("csv", ""), params.get("policy") or None, params.get("on"))
+    return team.team(params.get("csv", ""), params.get("policy") or None, params.get("on"),
+                     mapping=params.get("mapping") or None, since=params.get("from") or None,
+                     sheet=params.get("sheet") or None, ask=True)
 
 
 def _team_csv(params: dict) -> dict:
     from . import team
-    return {"csv": team.to_csv(list(params.get("people") or []))}
+    return {"csv": team.to_csv(list(params.get("people") or []), params.get("heading") or None)}
+
+
+def _team_mapping(params: dict) -> dict:
+    """The mapping as the TOML file the page downloads and `team --mapping` reads."""
+    from . import team_mapping
+    return {"toml": team_mapping.to_toml(params.get("mapping") or {})}
 
 
 def _team_files(params: dict) -> dict:
@@ -245,12 +254,14 @@ def _team_files(params: dict) -> dict:
     return {"template": team.template(), "example": team.example(str(params.get("on") or "")),
             "statuses": [{"id": s, "text": t} for s, t in team.STATUS_TEXT.items()],
             "columns": [{"key": k, "label": label} for k, label in team.COLUMNS],
+            "outcome_classes": [{"id": k, "text": t} for k, t in wording.OUTCOME_WORDS.items()],
             "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
 
 
-COMMANDS |= {"team": _team, "team-csv": _team_csv, "team-files": _team_files,
+COMMANDS |= {"team": _team, "team-csv": _team_csv, "team-files": _team_files, "team-mapping": _team_mapping,
              "schedule": schedule, "schedule-ics": lambda p: schedule_ics(p)}
-"""The team check (checker/team.py): the file's text or bytes in `csv`; the export; the template and example."""
+"""The team check (checker/team.py): the file's text or bytes in `csv` (a spreadsheet's too); the export; the
+mapping file; the template and example."""
 
 
 def call(command: str, params: dict | None = None) -> dict:

@@ -71,10 +71,15 @@ def _parser() -> argparse.ArgumentParser:
                    help="a duty already done, e.g. agreement=2024-01-20 (repeatable)")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("team", help="which of a team are overdue, from a CSV file (one row per session)")
+    p = sub.add_parser("team", help="which of a team are overdue, from a CSV or .xlsx export (one row per session)")
     p.add_argument("--policy", help="policy for rows without a policy column")
-    p.add_argument("file", metavar="FILE.csv", help="the team file (see CONTRIBUTING.md: name, role, start, session, ...)")
+    p.add_argument("file", metavar="FILE", help="the team file, .csv or .xlsx (see CONTRIBUTING.md: name, role, start, session, ...)")
     p.add_argument("--on", help="as-of date (default: today)")
+    p.add_argument("--mapping", metavar="MAPPING.toml",
+                   help="what the file's columns, job titles and outcomes mean ([columns], [roles], [outcomes])")
+    p.add_argument("--from", dest="from_", metavar="DATE",
+                   help="count missed and late sessions from this date (default: the first session date in the file)")
+    p.add_argument("--sheet", help="the sheet of a workbook to read (default: the first)")
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true", help="one row per person, formula-safe")
@@ -185,7 +190,23 @@ def _team(args, today: date | None) -> int:
             data = f.read(team.MAX_BYTES + 1)
     except OSError as exc:
         raise CheckerError("file", f"{args.file} cannot be read ({exc.strerror or exc})") from None
-    result = team.team(data, args.policy, args.on or (today or date.today()).isoformat())
+    mapping = None
+    if args.mapping:
+        from .team_mapping import from_toml
+        try:
+            with open(args.mapping, "rb") as f:
+                mapping = from_toml(f.read(1_000_000).decode("utf-8-sig"))
+        except OSError as exc:
+            raise CheckerError("mapping", f"{args.mapping} cannot be read ({exc.strerror or exc})") from None
+        except UnicodeDecodeError:
+            raise CheckerError("mapping", f"{args.mapping} is not UTF-8 text") from None
+    try:
+        result = team.team(data, args.policy, args.on or (today or date.today()).isoformat(), mapping=mapping,
+                           since=args.from_, sheet=args.sheet)
+    except CheckerError as exc:
+        if exc.field == "policy" and not args.policy:  # the core's words are the page's; the flag is ours
+            raise CheckerError("policy", f"{exc.message} (--policy ID)") from None
+        raise
     try:
         if args.json:
             json.dump(result, sys.stdout, indent=2, ensure_ascii=False)
@@ -214,13 +235,17 @@ def _print_team(result: dict) -> None:
           f"{s['ok']} up to date, {s['not-computable']} not computable; in timescale: {pct}")
     if s["rejected_rows"]:
         print(f"Rows not read: {s['rejected_rows']} (see the errors)")
-    width = max([4] + [len(p["name"]) for p in result["people"]])
+    if s["not_held"]:
+        print(f"Sessions not held (cancelled, did not attend, ...): {s['not_held']}")
+    width = max([4] + [len(p["name"]) + len(p.get("employee_id") or "") + 3 for p in result["people"]])
     sw = max([6] + [len(p["status_text"]) for p in result["people"]])
     for p in result["people"]:
         flag = f"  (line {', '.join(map(str, p['rejected_lines']))} not read)" if p["rejected_lines"] else ""
-        print(f"{p['status_text']:<{sw}}  {p['name']:<{width}}  {p['policy']}/{p['role']}  next due {p['next_due'] or '-':<10}"
-              f"  last {p['last_session'] or '-':<10}  sessions {p['sessions']:>3}  missed {p['missed']:>3}"
-              f"  [{_cites(p['citations'])}]{flag}")
+        ident = f" ({p['employee_id']})" if p.get("employee_id") else ""
+        print(f"{p['status_text']:<{sw}}  {p['name'] + ident:<{width}}  {p['policy']}/{p['role']}  next due {p['next_due'] or '-':<10}"
+              f"  last {p['last_session'] or '-':<10}  sessions {p['sessions']:>3}  not held {p['not_held']:>2}"
+              f"  late {p['late']:>3}  missed {p['missed']:>3}  [{_cites(p['citations'])}]{flag}")
+    print(result["period"]["text"])
 
 
 def _one_line(text: str) -> str:

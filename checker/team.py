@@ -1,9 +1,10 @@
-"""The team check (CONTRIBUTING.md, "The team file"): a spreadsheet export in, one row per person out.
+"""The team check (CONTRIBUTING.md, "The team file"): a team's export in, one row per person out.
 
-Standard library only. The file is read with the `csv` module; each person's rows become one case, built
-with `api.case_from` from the CLI's and the URL's names, and checked by the engine through one function
-(`_assess`). Every bad row is reported by its line (the spreadsheet's row number; the header is line 1)
-and field, and every other row is still checked.
+Three parts: checker/team_file.py reads the file (CSV or spreadsheet) into numbered rows; checker/team_mapping.py
+says what its columns and values mean (header names, job titles, outcomes, dates as exports write them); this
+module groups the rows into people and assesses each one with the engine. Every bad row is reported by its
+line (the spreadsheet's row number; the header is line 1) and field, a value the check cannot place once
+for all its rows, and every other row is still checked. Standard library only.
 """
 
 from __future__ import annotations
@@ -11,215 +12,41 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from operator import itemgetter
 
-from . import api
-from .dates import bank_holidays, parse_date
-from . import wording
-from .engine import lean
-from .rulebook import fact_ids, policy_rules
+from . import engine, wording
+from . import team_mapping as mapping_
+from .dates import bank_holidays, parse_frequency
+from .inputs import MAX_SHIFTS, parse_whole_number
 from .errors import CheckerError
-
-MAX_BYTES = 20_000_000
-MAX_ROWS = 50_000
-"""Bounds on what one file may hold; rows past the limit are reported, not read."""
+from .rulebook import fact_ids, policy_rules, rulebook
+from .team_file import MAX_BYTES, MAX_ROWS, FileError  # noqa: F401  (the limits the page states)
+from .team_file import read as read_file
+from .team_mapping import PERSON_FIELDS, REQUIRED, iso_date, key, words
 
 STATUS_TEXT = {s: wording.STATUS_WORDS[s] for s in ("overdue", "due-soon", "ok", "not-computable")}
 """The statuses in words (checker/wording.py), most urgent first: the order the table and the summary use."""
-
-REQUIRED = ("name", "role", "start", "session")
-PERSON_FIELDS = ("policy", "role", "start", "supervisor-changed", "shifts", "agreed-every")
-"""Columns that describe the person rather than one session: the first value given stands."""
-DATE_FIELDS = ("start", "session", "supervisor-changed")
-_PERSON_KEYS = frozenset((*PERSON_FIELDS, *fact_ids()))
-ALIASES = {
-    "staffname": "name", "employee": "name", "employeename": "name", "worker": "name", "fullname": "name",
-    "jobrole": "role", "jobtitle": "role",
-    "startdate": "start", "datestarted": "start", "startedinpost": "start", "startdateinpost": "start",
-    "sessiondate": "session", "supervisiondate": "session", "supervision": "session", "dateofsupervision": "session",
-}
-"""Header names case-management exports commonly use for the four required columns."""
-
-COLUMNS = (("name", "Name"), ("policy", "Policy"), ("role", "Role"), ("status", "Status"), ("next_due", "Next due"),
-           ("last_session", "Last session"), ("sessions", "Sessions"), ("missed", "Missed"),
-           ("citations", "Paragraph"))
-"""The result's columns and their labels: the table on the page and the exported CSV's header."""
+COLUMNS = wording.TEAM_COLUMNS
 CSV_HEADER = tuple(label for _, label in COLUMNS)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-TRUE_WORDS = {"yes", "y", "true", "1"}
-FALSE_WORDS = {"no", "n", "false", "0", ""}
-_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_TIME_TAIL = re.compile(r"^(.*?\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_PERSON_KEYS = frozenset((*PERSON_FIELDS, *fact_ids()))
+MAX_EXTRA_COLUMNS = 8
+"""Columns the check does not use that hold one value per person (team, supervisor, location): the table can
+be filtered and grouped by them; more than this many are named but not carried."""
 
 
-def key(text: str) -> str:
-    """A header name without regard to case, spaces, hyphens or underscores."""
-    return re.sub(r"[\s\-_]+", "", text.strip().lstrip("\ufeff")).casefold()
+def all_policies() -> list[dict]:
+    return [rules.info for rules in rulebook().values()]
 
 
-def _words(text: str) -> str:
-    """A policy's or role's name without regard to case, spaces or punctuation."""
-    return re.sub(r"[\W_]+", "", text).casefold()
+def policy_roles(policy: str) -> list[dict]:
+    return [role.record for role in policy_rules(policy).roles]
 
 
 def status_text(status: str) -> str:
     return STATUS_TEXT.get(status, status)
-
-
-# ---------------------------------------------------------------- reading the file
-
-
-class FileError(CheckerError):
-    """The whole file cannot be read (not text, no header, a required column missing)."""
-
-
-def decode(data) -> tuple[str, list[str]]:
-    """Text from the file's bytes: UTF-8 (with or without a byte-order mark), else Windows-1252 with a note."""
-    if isinstance(data, str):
-        return data.lstrip("\ufeff"), []
-    if hasattr(data, "to_bytes"):  # a JavaScript typed array in Pyodide
-        data = data.to_bytes()
-    data = bytes(data)
-    if len(data) > MAX_BYTES:
-        raise FileError("file", f"the file is {len(data) / 1e6:.1f} MB; the team check reads files up to "
-                                f"{MAX_BYTES // 1_000_000} MB: split it by team")
-    if data.startswith(b"PK\x03\x04"):
-        raise FileError("file", "this is an Excel workbook (.xlsx) or another zip file, not a CSV file: in Excel "
-                                "choose File, Save As, and the type \"CSV UTF-8 (Comma delimited)\"")
-    for bom, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), ["The file is in UTF-16 (Excel's \"Unicode Text\"); it was read as such."]
-            except UnicodeDecodeError:
-                break
-    if b"\x00" in data[:65536]:
-        raise FileError("file", "the file is not text (it holds binary data): save the spreadsheet as CSV")
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise FileError("file", "the file is not text in UTF-8 or Windows-1252: save the spreadsheet as "
-                                "\"CSV UTF-8 (Comma delimited)\"") from None
-    return text, ["The file is not UTF-8; it was read as Windows-1252 (what Excel's plain \"CSV\" writes). "
-                  "Check that names with accents look right, or save it as \"CSV UTF-8\"."]
-
-
-def _delimiter(first_line: str) -> tuple[str, list[str]]:
-    if "," in first_line or not first_line:
-        return ",", []
-    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
-        if sep in first_line:
-            return sep, [f"The columns are separated by {name}, not commas; they were read as such."]
-    return ",", []
-
-
-def read_rows(text: str) -> tuple[dict[str, int], list[tuple[int, list[str]]], list[dict], list[str]]:
-    """The header's columns, the data rows with their line numbers, row errors past the limit, and notes."""
-    first_line = text.split("\n", 1)[0]
-    sep, notes = _delimiter(first_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
-    try:
-        header = next(reader, None)
-        while header is not None and not any(cell.strip() for cell in header):
-            header = next(reader, None)  # blank lines above the header
-    except csv.Error as exc:
-        raise FileError("file", f"the header row cannot be read as CSV ({exc})") from None
-    if header is None:
-        raise FileError("file", "the file is empty: it needs a header row (name, role, start, session) and a row per session")
-    columns: dict[str, int] = {}
-    unused = []
-    duties = None
-    for index, cell in enumerate(header):
-        name = _column_name(cell)
-        if name and name.startswith("done-"):
-            duties = duties or sorted({r["kind"] for r in api.rules() if r["computable"]}
-                                    - {"supervision", "supervision-floor", "case-record", "duration"})
-            if name[5:] not in duties:
-                notes.append(f"Column {cell.strip()!r} not used: {name[5:]!r} is not a duty the policies date "
-                             f"(done- columns: {', '.join('done-' + d for d in duties)}).")
-                continue
-        if name is None:
-            if cell.strip():
-                unused.append(cell.strip())
-            continue
-        if name in columns:
-            raise FileError(name, f"the column {cell.strip()!r} appears twice in the header")
-        columns[name] = index
-    missing = [c for c in REQUIRED if c not in columns]
-    if missing:
-        if not columns:
-            raise FileError("file", "the first row is not a header: it needs the columns name, role, start and "
-                                    "session (download the template)")
-        raise FileError(missing[0], f"the required column {missing[0]!r} is missing from the header (found: "
-                                    f"{', '.join(c.strip() for c in header if c.strip())})")
-    if unused:
-        notes.append(f"Columns not used: {', '.join(unused)}.")
-    rows, errors = [], []
-    line = 1
-    try:
-        for row in reader:
-            line += 1
-            if len(rows) >= MAX_ROWS:
-                errors.append({"line": line, "field": "file", "message":
-                               f"the team check reads at most {MAX_ROWS:,} rows: this row and those after it "
-                               f"were not read (split the file by team)"})
-                break
-            if "".join(row).strip():
-                rows.append((line, row))
-    except csv.Error as exc:
-        errors.append({"line": line + 1, "field": "file", "message": f"this row cannot be read as CSV ({exc}); "
-                                                                    "the rows after it were not read"})
-    return columns, rows, errors, notes
-
-
-def _column_name(cell: str) -> str | None:
-    k = key(cell)
-    if k in ("name", "role", "start", "session", "policy"):
-        return k
-    for canonical in (*PERSON_FIELDS, *fact_ids()):
-        if k == key(canonical):
-            return canonical
-    if k.startswith("done") and len(k) > 4:  # done-agreement, "Done agreement review", done_observation
-        words = re.split(r"[\s\-_]+", cell.strip().lstrip("\ufeff").casefold()[4:].strip(" -_"))
-        return "done-" + "-".join(w for w in words if w)
-    return ALIASES.get(k)
-
-
-# ---------------------------------------------------------------- cells
-
-
-@lru_cache(maxsize=8192)  # a team file repeats each start date on every row of the person
-def iso_date(text: str, field: str) -> str:
-    """ISO (2024-01-08) or day first as UK spreadsheets write it (08/01/2024); a time of day is dropped."""
-    t = text.strip()
-    m = _TIME_TAIL.match(t)
-    if m:
-        t = m.group(1)
-    uk = _UK_DATE.match(t)
-    if uk:
-        d, mth, y = uk.groups()
-        if len(y) == 2:
-            raise CheckerError(field, f"{text.strip()!r} has a two-digit year: write the year in full (08/01/2024)")
-        try:
-            return date(int(y), int(mth), int(d)).isoformat()
-        except ValueError:
-            raise CheckerError(field, f"{text.strip()!r} is not a real date (dates are read day first, as "
-                                      f"31/01/2024)") from None
-    return parse_date(t, field).isoformat()
-
-
-def _yes_no(text: str, field: str) -> bool:
-    word = text.strip().casefold()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise CheckerError(field, f"{text.strip()!r} is not yes or no (write yes, no, true, false, 1, 0, or leave it blank)")
 
 
 def _safe(cell) -> str:
@@ -232,40 +59,50 @@ def _safe(cell) -> str:
 
 
 class _Lookup:
-    """Policies by id or name, and each policy's roles by id or name, loosely matched; cached per file."""
+    """Policies by id or name, and each policy's roles by id, name or the mapping's [roles]; cached per file."""
 
-    def __init__(self):
+    def __init__(self, role_map: dict[str, str]):
         self.policies = {}
-        for p in api.policies():
+        for p in all_policies():
             for word in (p["id"], p["name"], p["authority"]):
-                self.policies.setdefault(_words(word), p["id"])
+                self.policies.setdefault(words(word), p["id"])
         self.roles: dict[str, dict] = {}
+        self.role_list: dict[str, list[dict]] = {}
+        self.role_map = {words(k): v for k, v in role_map.items()}
         self.seen: dict = {}
 
     def policy(self, text: str) -> str:
         if text in self.seen:
             return self.seen[text]
-        found = self.policies.get(_words(text))
+        found = self.policies.get(words(text))
         if not found:
             raise CheckerError("policy", f"unknown policy {text.strip()!r}; use one of: "
                                          f"{', '.join(sorted(set(self.policies.values())))}")
         self.seen[text] = found
         return found
 
-    def role(self, policy: str, text: str) -> dict:
+    def table(self, policy: str) -> dict[str, dict]:
+        if policy not in self.roles:
+            self.role_list[policy] = policy_roles(policy)
+            table = {}
+            for r in self.role_list[policy]:
+                table.setdefault(words(r["id"]), r)
+                table.setdefault(words(r["name"]), r)
+            self.roles[policy] = table
+        return self.roles[policy]
+
+    def role(self, policy: str, text: str) -> tuple[dict | None, str | None]:
+        """The role a value of the role column stands for, and how it was placed ("mapping" or "name"); a
+        value the mapping gives a role the policy lacks is (None, "mapping")."""
         if (policy, text) in self.seen:
             return self.seen[policy, text]
-        if policy not in self.roles:
-            table = {}
-            for r in api.roles(policy):
-                table.setdefault(_words(r["id"]), r)
-                table.setdefault(_words(r["name"]), r)
-            self.roles[policy] = table
-        found = self.roles[policy].get(_words(text))
-        if not found:
-            ids = sorted({r["id"] for r in self.roles[policy].values()})
-            raise CheckerError("role", f"unknown role {text.strip()!r} for {policy}; use a role's id or name "
-                                       f"from: {', '.join(ids)}")
+        table = self.table(policy)
+        w = words(text)
+        if w in self.role_map:
+            found = (table.get(words(self.role_map[w])), "mapping")
+        else:
+            role = table.get(w)
+            found = (role, "name" if role else None)
         self.seen[policy, text] = found
         return found
 
@@ -273,18 +110,47 @@ class _Lookup:
 # ---------------------------------------------------------------- one person
 
 
-def _assess(params: dict) -> dict:
-    """The one call into the engine, its lean path: status, next due date, last session, missed count and
-    citations, without the obligations and sentences the one-person checker shows."""
+def _case(params: dict) -> engine.Case:
+    """The engine's case from a person's cells, already read (dates as ISO, facts as "1")."""
+    shifts, agreed, changed = params.get("shifts"), params.get("agreed-every"), params.get("supervisor-changed")
+    return engine.Case(
+        role=params["role"], start=date.fromisoformat(params["start"]), on=date.fromisoformat(params["on"]),
+        sessions=tuple(params["session"]), facts=frozenset(f for f in fact_ids() if params.get(f) == "1"),
+        supervisor_changed_on=date.fromisoformat(changed) if changed else None,
+        shifts_since_last=parse_whole_number(shifts, "shifts", MAX_SHIFTS, "shifts") if shifts else None,
+        agreed_every=parse_frequency(agreed, "agreed-every") if agreed else None,
+        done=tuple((kind, date.fromisoformat(day)) for kind, _, day in (d.partition("=") for d in params.get("done", []))),
+    )
+
+
+def assess(params: dict, since: date | None) -> dict:
+    """Status, next due date, last session and the late and missed sessions counted from `since` (all of
+    them when None): the engine's lean path (engine.lean), with the period bound the team check states."""
     rules = policy_rules(params["policy"])
-    result = lean(rules, api.case_from(params, rules))
-    return {"status": result.status.value, "next_due": result.next_due, "last_session": result.last_session,
-            "missed": result.missed, "citations": list(result.citations)}
+    case = _case(params)
+    role = engine.validate(rules, case)
+    _, reqs = engine._role_requirements(rules, role, case)
+    freq = engine.frequency(rules, reqs, case)
+    sessions = tuple(sorted(set(case.sessions)))
+    status, next_due, missed, late = engine.Status.NOT_COMPUTABLE, None, 0, 0
+    if freq.minimum:
+        w = engine.walk(freq.minimum, case.start, sessions, case.on, cited=False)
+        next_due = w.next_due
+        missed = sum(1 for m in w.missed if since is None or m.due >= since)
+        late = sum(1 for x in w.late if since is None or x.due >= since)
+        status = engine.status_on(next_due, case.on) if next_due else engine.Status.NOT_COMPUTABLE
+    if freq.shifts:
+        status = max(status, engine._shift_count(freq.shifts, case).status, key=engine.SEVERITY.index)
+    citations = list(engine._unique(freq.citations)) or list(engine._unique(
+        c for r in reqs if not r.computable for c in r.citations))
+    return {"status": status.value, "next_due": next_due, "last_session": sessions[-1] if sessions else None,
+            "missed": missed, "late": late, "citations": citations}
 
 
 class _Person:
-    def __init__(self, name: str, line: int):
+    def __init__(self, name: str, employee_id: str, line: int):
         self.name = name
+        self.employee_id = employee_id
         self.lines: list[int] = []
         self.first_line = line
         self.groups: dict[tuple[str, ...], _Rows] = {}  # the cells other than the session, as typed -> rows
@@ -292,6 +158,10 @@ class _Person:
         self.sessions: dict[date, int] = {}  # session day -> first line
         self.done: dict[str, int] = {}  # "kind=DATE" -> line
         self.rejected: list[int] = []
+        self.not_held = 0
+        self.unclassified = 0
+        self.extra: dict[int, str] = {}  # column -> the person's value
+        self.role_value = ""
 
 
 class _Rows:
@@ -326,20 +196,25 @@ def _whole(text: str, field: str) -> str:
 
 
 def _fact(text: str, field: str) -> str:
-    return "1" if _yes_no(text, field) else "0"
+    return "1" if mapping_.yes_no(text, field) else "0"
 
 
 def _as_is(text: str, field: str) -> str:
     return text
 
 
+def _done_kinds() -> list[str]:
+    return sorted({req.kind for r in rulebook().values() for req in r.requirements if req.computable}
+                  - {"supervision", "supervision-floor", "case-record", "duration"})
+
+
 def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, object]]:
-    """How each column but the name and the session is read: (field, column index, reader of a non-empty cell)."""
+    """How each column the person's rows share is read: (field, column index, reader of a non-empty cell)."""
     readers = {"policy": lambda text, field: lookup.policy(text), "start": _day,
                "supervisor-changed": _day, "role": _as_is, "shifts": _whole, "agreed-every": _as_is}
     plan = []
     for field, index in columns.items():
-        if field in ("name", "session"):
+        if field in ("name", "session", "employee_id", "outcome", *mapping_.GROUP_FIELDS):
             continue
         if field in fact_ids():
             plan.append((field, index, _fact))
@@ -417,19 +292,85 @@ def _query(params: dict) -> list[list[str]]:
     return pairs
 
 
+# ---------------------------------------------------------------- columns
+
+
+def _columns(header: list[str], chosen: dict, notes: list[str]) -> tuple[dict[str, int], dict[str, str]]:
+    """The fields' columns, done- columns the policies do not date set aside with a note."""
+    columns, how, passed_over = mapping_.match_columns(header, chosen)
+    notes += passed_over
+    kinds = None
+    for field in [f for f in columns if f.startswith("done-")]:
+        kinds = kinds or _done_kinds()
+        if field[5:] not in kinds:
+            notes.append(f"Column {header[columns[field]].strip()!r} not used: {field[5:]!r} is not a duty the "
+                         f"policies date (done- columns: {', '.join('done-' + d for d in kinds)}).")
+            del columns[field]
+    return columns, how
+
+
+def _column_report(header: list[str], columns: dict[str, int], how: dict[str, str]) -> dict:
+    """What the page shows before the answer: each field, the column matched to it and how, and the rest."""
+    used = set(columns.values())
+    fields = []
+    for field, label in wording.TEAM_FIELDS.items():
+        index = columns.get(field)
+        fields.append({"field": field, "label": label, "required": field in REQUIRED,
+                       "header": header[index].strip() if index is not None else None,
+                       "how": how.get(field) if index is not None or how.get(field) == "off" else None,
+                       "how_text": wording.HOW_FOUND.get(how.get(field, ""), "")})
+    for field, index in columns.items():
+        if field not in wording.TEAM_FIELDS:
+            fields.append({"field": field, "label": field, "required": False, "header": header[index].strip(),
+                           "how": how.get(field), "how_text": wording.HOW_FOUND.get(how.get(field, ""), "")})
+    return {"fields": fields, "headers": [c.strip() for c in header],
+            "unused": [c.strip() for i, c in enumerate(header) if i not in used and c.strip()],
+            "header_key": "|".join(key(c) for c in header),
+            "missing": [f for f in REQUIRED if f not in columns]}
+
+
 # ---------------------------------------------------------------- the team
 
 
-def team(data, policy: str | None, on: str) -> dict:
-    """Check every person in a team file (text or bytes) as of `on`, with `policy` for rows without one."""
+def team(data, policy: str | None, on: str, mapping: dict | None = None, since: str | None = None,
+         sheet: str | None = None, ask: bool = False) -> dict:
+    """Check every person in a team file (text, bytes, or a spreadsheet's bytes) as of `on`, with `policy` for
+    rows without one and `mapping` ({columns, roles, outcomes}, checker/team_mapping.py) for what the file's
+    columns and values mean. Missed and late sessions are counted from `since`, else from the first session
+    date in the file (or the start in post, where later). With `ask`, a file that lacks a required column
+    gives the column report to choose from (the page) rather than an error (the command line)."""
     if not on:
         raise CheckerError("on", "is required (the as-of date; the command line defaults it to today)")
     on_day = date.fromisoformat(iso_date(str(on), "on"))
-    lookup = _Lookup()
+    since_day = date.fromisoformat(iso_date(str(since), "from")) if since else None
+    chosen = mapping_.normalise(mapping) if mapping else {"columns": {}, "roles": {}, "outcomes": {}}
+    lookup = _Lookup(chosen["roles"])
     default_policy = lookup.policy(policy) if policy else None
-    text, notes = decode(data)
-    columns, rows, errors, more_notes = read_rows(text)
-    notes += more_notes
+    sheet_read = read_file(data, sheet)
+    header, rows, errors, notes = sheet_read.header, sheet_read.rows, sheet_read.errors, list(sheet_read.notes)
+    columns, how = _columns(header, chosen["columns"], notes)
+    report = _column_report(header, columns, how)
+    report["sheets"], report["sheet"] = sheet_read.sheets, sheet_read.sheet
+    missing = report["missing"]
+    if missing:
+        if ask:
+            return {"on": on_day.isoformat(), "policy": default_policy, "people": [], "summary": None,
+                    "errors": [], "notes": notes, "columns": report, "roles": [], "outcomes": [], "ready": False,
+                    "rows": len(rows)}
+        if not columns:
+            raise FileError("file", "the first row is not a header: it needs the columns name, role, start and "
+                                    "session, or names exports use for them (download the template)")
+        raise FileError(missing[0], f"the required column {missing[0]!r} is missing from the header (found: "
+                                    f"{', '.join(c.strip() for c in header if c.strip())}): name its column in a "
+                                    f"mapping file's [columns]")
+    if not default_policy and "policy" not in columns:
+        raise FileError("policy", wording.team_policy_missing())
+    unused_cols = [i for i, c in enumerate(header) if i not in set(columns.values()) and c.strip()]
+    if unused_cols:
+        notes.append(f"Columns not used: {', '.join(header[i].strip() for i in unused_cols)}.")
+    group_cols = [columns[f] for f in mapping_.GROUP_FIELDS if f in columns]
+    extra_cols = (group_cols + unused_cols)[:MAX_EXTRA_COLUMNS]
+
     people: dict[str, _Person] = {}
     order: list[str] = []
     bad_lines: set[int] = {e["line"] for e in errors}
@@ -443,30 +384,42 @@ def team(data, policy: str | None, on: str) -> dict:
     plan = _plan(columns, lookup)
     cell_at = tuple(index for _, index, _ in plan)
     name_at, session_at = columns["name"], columns["session"]
-    full_width = max((name_at, session_at, *cell_at)) + 1
+    id_at, outcome_at = columns.get("employee_id"), columns.get("outcome")
     cells_of = _cells_getter(cell_at)
-    names: dict[str, tuple[str, str]] = {}  # the name as typed -> (tidied, folded): typed again on every row
+    outcome_map = {words(k): v for k, v in chosen["outcomes"].items()}
+    outcome_seen: dict[str, tuple[str | None, str]] = {}  # typed -> (class, how)
+    outcome_rows: dict[str, list[int]] = {}  # typed (trimmed) -> lines
+    names: dict[tuple[str, str], tuple[str, str]] = {}  # (name, id) as typed -> (tidied name, person key)
+    first_session: date | None = None
     for line, row in rows:
         width = len(row)
         typed = row[name_at] if name_at < width else ""
-        known = names.get(typed)
+        typed_id = row[id_at] if id_at is not None and id_at < width else ""
+        known = names.get((typed, typed_id))
         if known is None:
             tidied = " ".join(typed.split())
-            known = names[typed] = (tidied, tidied.casefold())
+            ident = " ".join(typed_id.split())
+            known = names[typed, typed_id] = (tidied, "#" + ident.casefold() if ident else tidied.casefold())
         name, folded = known
-        if not name:
+        if not name and folded == "":
             reject(line, "name", "is empty: every row needs the person's name")
             continue
         person = people.get(folded)
         if person is None:
-            person = people[folded] = _Person(name, line)
+            person = people[folded] = _Person(name or typed_id.strip(), typed_id.strip(), line)
             order.append(folded)
+        elif not person.name and name:
+            person.name = name
         person.lines.append(line)
-        cells = cells_of(row) if width >= full_width else tuple(row[i] if i < width else "" for i in cell_at)
+        for index in extra_cols:
+            if index < width and index not in person.extra and row[index].strip():
+                person.extra[index] = row[index].strip()
+        cells = cells_of(row) if width > max(cell_at, default=-1) else tuple(row[i] if i < width else "" for i in cell_at)
         group = person.groups.get(cells)
         if group is None:
             group = person.groups[cells] = _read_cells(cells, plan)
         text = row[session_at].strip() if session_at < width else ""
+        outcome = row[outcome_at].strip() if outcome_at is not None and outcome_at < width else ""
         try:  # the first wrong cell of the row, in column order, is the one reported
             if group.error and group.error[0] < session_at:
                 raise group.error[1]
@@ -475,28 +428,62 @@ def team(data, policy: str | None, on: str) -> dict:
                 raise group.error[1]
             if day and day > on_day:
                 raise CheckerError("session", f"the session on {day} is after the as-of date {on_day}")
+            if day and (first_session is None or day < first_session):
+                first_session = day
+            if day and outcome:
+                cls = outcome_seen.get(outcome)
+                if cls is None:
+                    w = words(outcome)
+                    cls = outcome_seen[outcome] = ((outcome_map[w], "mapping") if w in outcome_map
+                                                   else (mapping_.outcome_class(outcome), "words"))
+                outcome_rows.setdefault(outcome, []).append(line)
+                if cls[0] != "held":
+                    if cls[0] == "not-held":
+                        person.not_held += 1
+                    else:
+                        person.unclassified += 1
+                    day = None
             group.sessions.append((line, day))
         except CheckerError as exc:
             reject(line, exc.field, exc.message, person)
 
+    role_rows: dict[str, dict] = {}  # role value as typed (trimmed) -> {lines, people, policy}
+    unplaced: dict[tuple[str, str], list[int]] = {}
+    no_policy: list[int] = []
     for folded in order:  # the person's policy (first given, else the default) decides how roles read
         person = people[folded]
         groups = sorted((g for g in person.groups.values() if g.sessions), key=lambda g: g.sessions[0][0])
-        policy_of = next((g.values["policy"] for g in groups if "policy" in g.values), default_policy)
+        policy_of = next((g.values["policy"] for g in groups if g.values and "policy" in g.values), default_policy)
         read: list[tuple[int, date | None]] = []
         for group in groups:
             values = dict(group.values)
+            lines = [ln for ln, _ in group.sessions]
             try:
                 if "role" in values:
+                    typed_role = values["role"]
                     within = values.get("policy", policy_of)
+                    entry = role_rows.setdefault(typed_role, {"lines": [], "people": set(), "policy": within})
+                    entry["lines"] += lines
+                    entry["people"].add(folded)
                     if not within:
-                        raise CheckerError("policy", "no policy for this person: choose one on the page or "
-                                                     "with --policy, or add a policy column")
-                    values["role"] = lookup.role(within, values["role"])["id"]
+                        no_policy += lines
+                        for ln in lines:
+                            bad_lines.add(ln)
+                            person.rejected.append(ln)
+                        continue
+                    found, _ = lookup.role(within, typed_role)
+                    if found is None:
+                        unplaced.setdefault((within, typed_role), []).extend(lines)
+                        for ln in lines:
+                            bad_lines.add(ln)
+                            person.rejected.append(ln)
+                        continue
+                    values["role"] = found["id"]
+                    person.role_value = typed_role
                 _merge(person, group.sessions[0][0], values)
                 read.extend(group.sessions)
             except CheckerError as exc:
-                for line, _ in group.sessions:
+                for line in lines:
                     reject(line, exc.field, exc.message, person)
         if len(groups) > 1:
             read.sort()
@@ -506,10 +493,44 @@ def team(data, policy: str | None, on: str) -> dict:
         if "policy" not in person.values and default_policy:
             person.values["policy"] = (default_policy, person.first_line)
 
+    role_report = []
+    for typed_role, entry in role_rows.items():
+        within = entry["policy"] or default_policy
+        found, placed = lookup.role(within, typed_role) if within else (None, None)
+        suggested = mapping_.suggest_role(typed_role, lookup.role_list.get(within) or (policy_roles(within) if within else []))
+        role_report.append({"value": typed_role, "rows": len(entry["lines"]), "people": len(entry["people"]),
+                            "lines": [min(entry["lines"]), max(entry["lines"])], "policy": within,
+                            "role": found["id"] if found else None, "how": placed if found else None,
+                            "suggested": found["id"] if found else suggested})
+        if (within, typed_role) in unplaced:
+            lines = unplaced[within, typed_role]
+            message = (wording.team_role_not_in_policy(typed_role, chosen["roles"].get(typed_role) or
+                                                       lookup.role_map.get(words(typed_role), ""), lines, within)
+                       if placed == "mapping" else wording.team_role_unplaced(typed_role, lines, suggested, within))
+            errors.append({"line": min(lines), "field": "role", "message": message, "value": typed_role,
+                           "rows": len(lines), "lines": [min(lines), max(lines)], "suggested": suggested})
+    role_report.sort(key=lambda r: (r["role"] is not None, r["lines"][0]))
+    if no_policy:
+        errors.append({"line": min(no_policy), "field": "policy", "rows": len(no_policy),
+                       "lines": [min(no_policy), max(no_policy)],
+                       "message": f"{wording.team_rows(len(no_policy))}, {wording.team_lines(no_policy)}, name no "
+                                  f"policy: {wording.team_policy_missing()}"})
+    outcome_report = []
+    for typed, lines in outcome_rows.items():
+        cls, found_by = outcome_seen[typed]
+        outcome_report.append({"value": typed, "rows": len(lines), "lines": [min(lines), max(lines)],
+                               "class": cls, "how": found_by if cls else None})
+        if cls is None:
+            errors.append({"line": min(lines), "field": "outcome", "message": wording.team_outcome_unknown(typed, lines),
+                           "value": typed, "rows": len(lines), "lines": [min(lines), max(lines)]})
+            bad_lines.update(lines)
+    outcome_report.sort(key=lambda o: (o["class"] is not None, -o["rows"]))
+
+    period_from = since_day or first_session
     results, rejected_people = [], 0
     for folded in order:
         person = people[folded]
-        if len(person.rejected) == len(person.lines):
+        if person.rejected and len(person.rejected) == len(person.lines):
             rejected_people += 1
             continue  # every row of this person was bad: the errors say why
         start = person.values.get("start", ("", 0))[0]
@@ -518,39 +539,47 @@ def team(data, policy: str | None, on: str) -> dict:
             if start_day and day < start_day:  # the start may come from a later row: checked once all are read
                 reject(line, "session", f"the session on {day} is before the start date {start}", person)
                 del person.sessions[day]
-        if len(person.rejected) == len(person.lines):
+        if person.rejected and len(person.rejected) == len(person.lines):
             rejected_people += 1
             continue
         params = _case_params(person, on_day.isoformat())
-        missing = [f for f in ("role", "start") if not params.get(f)]
+        absent = [f for f in ("role", "start") if not params.get(f)]
         if not params.get("policy"):
-            missing.insert(0, "policy")
-        if missing:
-            field = missing[0]
-            hint = "choose a policy on the page or with --policy, or add a policy column" if field == "policy" \
-                else f"give the {field} on at least one of their rows"
+            absent.insert(0, "policy")
+        if absent:
+            field = absent[0]
+            hint = wording.team_policy_missing() if field == "policy" else f"give the {field} on at least one of their rows"
             reject(person.first_line, field, f"{person.name} is not in the table: no {field} ({hint})")
             rejected_people += 1
             continue
+        counted_from = max(start_day, period_from) if period_from else start_day
         try:
-            assessed = _assess(params)
+            assessed = assess(params, counted_from)
         except CheckerError as exc:
             line = person.values.get(exc.field, (None, person.first_line))[1]
             reject(line, exc.field, f"{person.name} is not in the table: {exc.message}")
             rejected_people += 1
             continue
-        role = lookup.role(params["policy"], params["role"])
+        role, _ = lookup.role(params["policy"], params["role"])
+        next_due = assessed["next_due"]
         results.append({
             "name": person.name,
+            "employee_id": person.employee_id or None,
             "policy": params["policy"],
             "role": params["role"],
-            "role_name": role["name"],
+            "role_name": role["name"] if role else params["role"],
+            "role_value": person.role_value,
             "status": assessed["status"],
             "status_text": status_text(assessed["status"]),
-            "next_due": assessed["next_due"].isoformat() if assessed["next_due"] else None,
+            "next_due": next_due.isoformat() if next_due else None,
+            "days_overdue": (on_day - next_due).days if next_due and on_day > next_due else 0,
             "last_session": assessed["last_session"].isoformat() if assessed["last_session"] else None,
             "sessions": len(params["session"]),
+            "not_held": person.not_held,
             "missed": assessed["missed"],
+            "late": assessed["late"],
+            "counted_from": counted_from.isoformat(),
+            "extra": {header[i].strip(): person.extra.get(i, "") for i in extra_cols},
             "lines": sorted(person.lines),
             "rejected_lines": sorted(person.rejected),
             "citations": assessed["citations"],
@@ -564,10 +593,18 @@ def team(data, policy: str | None, on: str) -> dict:
     computable = len(results) - counts["not-computable"]
     summary = {"people": len(results), **counts, "rejected_rows": len(bad_lines),
                "rejected_people": rejected_people,
+               "not_held": sum(p["not_held"] for p in results),
+               "missed": sum(p["missed"] for p in results), "late": sum(p["late"] for p in results),
                "in_time_percent": round(100 * (counts["ok"] + counts["due-soon"]) / computable, 1) if computable else None}
+    period = {"from": period_from.isoformat() if period_from else None, "chosen": since_day is not None,
+              "text": wording.team_period(period_from, since_day is not None)}
+    ready = not any(e["field"] in ("role", "outcome") and "value" in e for e in errors)
+    questions = ready and any(f["how"] == "header" for f in report["fields"])
     return {"on": on_day.isoformat(), "policy": default_policy, "people": results, "summary": summary,
             "errors": errors, "notes": notes, "statuses": [{"id": s, "text": t} for s, t in STATUS_TEXT.items()],
-            "rows": len(rows)}
+            "rows": len(rows), "period": period, "columns": report, "roles": role_report,
+            "outcomes": outcome_report, "ready": ready and not questions,
+            "extra_columns": [header[i].strip() for i in extra_cols]}
 
 
 # ---------------------------------------------------------------- out
@@ -577,15 +614,21 @@ def paragraph(citations: list[dict]) -> str:
     return "; ".join(f"{c['policy']} {c['section']}" for c in citations)
 
 
-def to_csv(people: list[dict]) -> str:
-    """One row per person, formula-safe: a cell a spreadsheet would run starts with an apostrophe."""
+def to_csv(people: list[dict], heading: str | None = None) -> str:
+    """One row per person, formula-safe: a cell a spreadsheet would run starts with an apostrophe. `heading`,
+    when given (the filter that made the export, the period), is the first line."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    if heading:
+        writer.writerow([_safe(heading)])
+    extra = list(dict.fromkeys(k for p in people for k in (p.get("extra") or {})))
+    writer.writerow([*CSV_HEADER, *(_safe(k) for k in extra)])
     for p in people:
         writer.writerow([_safe(v) for v in (
             p.get("name"), p.get("policy"), p.get("role"), p.get("status"), p.get("next_due") or "",
-            p.get("last_session") or "", p.get("sessions"), p.get("missed"), paragraph(p.get("citations") or []))])
+            p.get("last_session") or "", p.get("sessions"), p.get("missed"), paragraph(p.get("citations") or []),
+            p.get("employee_id") or "", p.get("days_overdue", ""), p.get("late", ""), p.get("not_held", ""),
+            p.get("counted_from") or "", *((p.get("extra") or {}).get(k, "") for k in extra))])
     return out.getvalue()
 
 
@@ -611,7 +654,6 @@ EXAMPLE = (
 
 def example(on: str) -> str:
     """A worked example team, dated back from the as-of date so that it always shows a mix of statuses."""
-    from datetime import timedelta
     day = date.fromisoformat(iso_date(on, "on"))
     lines = ["name,policy,role,start,session,new-starter"]
     for name, policy, role, start, sessions in EXAMPLE:

@@ -216,3 +216,71 @@ def document_control(info: dict, today: date) -> dict:
     return {"version": version, "date": when(info.get("date"), info.get("date_note")),
             "review": when(review, info.get("review_note")),
             "review_passed": bool(review) and date.fromisoformat(review) < today}
+
+
+# --- team check ---------------------------------------------------------------------------------------
+# The team check's words (checker/team.py and the page tools/team/): one block, so that it merges apart
+# from the rest of this module.
+
+TEAM_FIELDS = {
+    "name": "Person", "employee_id": "Employee number", "role": "Role or job title", "start": "Start in post",
+    "session": "Supervision date", "outcome": "Outcome or status of the session", "policy": "Policy",
+    "supervisor": "Supervisor", "team": "Team", "supervisor-changed": "Date the supervisor changed",
+    "shifts": "Shifts worked", "agreed-every": "Agreed frequency",
+}
+"""Each field of the team file as the page's column matching names it."""
+
+TEAM_COLUMNS = (("name", "Name"), ("policy", "Policy"), ("role", "Role"), ("status", "Status"),
+                ("next_due", "Next due"), ("last_session", "Last session"), ("sessions", "Sessions"),
+                ("missed", "Missed"), ("citations", "Paragraph"), ("employee_id", "Employee no"),
+                ("days_overdue", "Days overdue"), ("late", "Late"), ("not_held", "Not held"),
+                ("counted_from", "Counted from"))
+"""The result's columns and their labels: the table on the page and the exported CSV's header (the first
+nine as the interface first gave them, the others added after them)."""
+
+OUTCOME_WORDS = {"held": "Held (a supervision session)", "not-held": "Not held (not a session)"}
+"""How the page offers the two classes of an outcome value."""
+
+HOW_FOUND = {"name": "its own name", "header": "a header name exports use", "mapping": "your mapping",
+             "off": "not used (your mapping)"}
+"""How a column was matched to its field, as the page says it."""
+
+
+def team_lines(lines: list[int]) -> str:
+    first, last = min(lines), max(lines)
+    return f"line {first}" if first == last else f"lines {first}\u2013{last}"
+
+
+def team_rows(n: int) -> str:
+    return "1 row" if n == 1 else f"{n:,} rows"
+
+
+def team_role_unplaced(value: str, lines: list[int], suggested: str | None, policy: str) -> str:
+    hint = f" (suggested: {suggested})" if suggested else ""
+    return (f"{value!r} on {team_rows(len(lines))}, {team_lines(lines)}: choose its {policy} role{hint}; "
+            f"in a mapping file, add \"{value}\" = \"ROLE-ID\" under [roles]")
+
+
+def team_role_not_in_policy(value: str, role: str, lines: list[int], policy: str) -> str:
+    return (f"{value!r} on {team_rows(len(lines))}, {team_lines(lines)}: the mapping gives {role!r}, which is not "
+            f"a role of {policy}: choose one of its roles")
+
+
+def team_outcome_unknown(value: str, lines: list[int]) -> str:
+    return (f"{value!r} on {team_rows(len(lines))}, {team_lines(lines)}: say whether it means the session was held "
+            f"or not; until then these rows are not counted as sessions (in a mapping file: \"{value}\" = "
+            f"\"held\" or \"not-held\" under [outcomes])")
+
+
+def team_policy_missing() -> str:
+    return "choose the policy for the people in the file (it has no policy column)"
+
+
+def team_period(since: date | None, chosen: bool) -> str:
+    if since is None:
+        return "Missed and late sessions are counted from each person's start in post (the file has no session dates)."
+    if chosen:
+        return (f"Missed and late sessions are counted from {long_date(since)} (the period chosen), or from the "
+                "start in post where that is later.")
+    return (f"Missed and late sessions are counted from {long_date(since)}, the first session date in the file, "
+            "or from the start in post where that is later.")
