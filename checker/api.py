@@ -235,12 +235,27 @@ def _team(params: dict) -> dict:
     from . import team
     return team.team(params.get("csv", ""), params.get("policy") or None, params.get("on"),
                      mapping=params.get("mapping") or None, since=params.get("from") or None,
-                     sheet=params.get("sheet") or None, ask=True)
+                     sheet=params.get("sheet") or None, ask=True, remembered=params.get("remembered") or None,
+                     file=params.get("file") or None)
 
 
 def _team_csv(params: dict) -> dict:
+    """The export of the rows shown: its first line says the answer and the filter that made it."""
     from . import team
-    return {"csv": team.to_csv(list(params.get("people") or []), params.get("heading") or None)}
+    people = list(params.get("people") or [])
+    filters = [(str(f[0]), str(f[1])) for f in params.get("filters") or []]
+    heading = params.get("heading") or ""
+    if heading or filters:
+        heading = " ".join(x for x in (heading, wording.team_filter_text(filters, len(people), int(params.get("total") or len(people)))) if x)
+    slug = "-".join(re.sub(r"[^a-z0-9]+", "-", v.casefold()).strip("-") for _, v in filters)[:60].strip("-")
+    name = f"team-check-{params.get('on') or 'export'}" + (f"-{slug}" if slug else "") + ".csv"
+    return {"csv": team.to_csv(people, heading or None), "filename": name}
+
+
+def _team_filter(params: dict) -> dict:
+    """The sentence the print puts under its heading: which rows it holds."""
+    filters = [(str(f[0]), str(f[1])) for f in params.get("filters") or []]
+    return {"text": wording.team_filter_text(filters, int(params.get("shown") or 0), int(params.get("total") or 0))}
 
 
 def _team_mapping(params: dict) -> dict:
@@ -258,10 +273,11 @@ def _team_files(params: dict) -> dict:
             "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
 
 
-COMMANDS |= {"team": _team, "team-csv": _team_csv, "team-files": _team_files, "team-mapping": _team_mapping,
+COMMANDS |= {"team": _team, "team-sheet": _team, "team-csv": _team_csv, "team-files": _team_files, "team-mapping": _team_mapping,
+             "team-filter": _team_filter,
              "schedule": schedule, "schedule-ics": lambda p: schedule_ics(p)}
-"""The team check (checker/team.py): the file's text or bytes in `csv` (a spreadsheet's too); the export; the
-mapping file; the template and example."""
+"""The team check (checker/team.py): the file's text or bytes in `csv` ("team-sheet" for a spreadsheet, for which
+the browser first loads openpyxl); the export; the mapping file; the template and example."""
 
 
 def call(command: str, params: dict | None = None) -> dict:

@@ -333,24 +333,32 @@ def _column_report(header: list[str], columns: dict[str, int], how: dict[str, st
 
 
 def team(data, policy: str | None, on: str, mapping: dict | None = None, since: str | None = None,
-         sheet: str | None = None, ask: bool = False) -> dict:
+         sheet: str | None = None, ask: bool = False, remembered: dict | None = None, file: str | None = None) -> dict:
     """Check every person in a team file (text, bytes, or a spreadsheet's bytes) as of `on`, with `policy` for
     rows without one and `mapping` ({columns, roles, outcomes}, checker/team_mapping.py) for what the file's
     columns and values mean. Missed and late sessions are counted from `since`, else from the first session
     date in the file (or the start in post, where later). With `ask`, a file that lacks a required column
-    gives the column report to choose from (the page) rather than an error (the command line)."""
+    gives the column report to choose from (the page) rather than an error (the command line). `remembered`
+    holds the page's confirmed mappings by header row: the one for this file's header is used when no
+    `mapping` is given. `file` is the file's name, for the heading of the print and the export."""
     if not on:
         raise CheckerError("on", "is required (the as-of date; the command line defaults it to today)")
     on_day = date.fromisoformat(iso_date(str(on), "on"))
     since_day = date.fromisoformat(iso_date(str(since), "from")) if since else None
-    chosen = mapping_.normalise(mapping) if mapping else {"columns": {}, "roles": {}, "outcomes": {}}
-    lookup = _Lookup(chosen["roles"])
-    default_policy = lookup.policy(policy) if policy else None
+    default_policy = _Lookup({}).policy(policy) if policy else None
     sheet_read = read_file(data, sheet)
     header, rows, errors, notes = sheet_read.header, sheet_read.rows, sheet_read.errors, list(sheet_read.notes)
+    header_key = "|".join(key(c) for c in header)
+    from_memory = not mapping and bool(remembered) and header_key in remembered
+    if from_memory:
+        mapping = remembered[header_key]
+    chosen = mapping_.normalise(mapping) if mapping else {"columns": {}, "roles": {}, "outcomes": {}}
+    lookup = _Lookup(chosen["roles"])
     columns, how = _columns(header, chosen["columns"], notes)
     report = _column_report(header, columns, how)
     report["sheets"], report["sheet"] = sheet_read.sheets, sheet_read.sheet
+    report["remembered"] = from_memory
+    report["mapping"] = chosen
     missing = report["missing"]
     if missing:
         if ask:
@@ -598,12 +606,17 @@ def team(data, policy: str | None, on: str, mapping: dict | None = None, since: 
                "in_time_percent": round(100 * (counts["ok"] + counts["due-soon"]) / computable, 1) if computable else None}
     period = {"from": period_from.isoformat() if period_from else None, "chosen": since_day is not None,
               "text": wording.team_period(period_from, since_day is not None)}
+    policy_name = next((p["name"] for p in all_policies() if p["id"] == default_policy), None)
+    labels = {k: v for k, v in COLUMNS}
+    labels.update(missed=wording.team_since_label(labels["missed"], period_from),
+                  late=wording.team_since_label(labels["late"], period_from))
     ready = not any(e["field"] in ("role", "outcome") and "value" in e for e in errors)
     questions = ready and any(f["how"] == "header" for f in report["fields"])
     return {"on": on_day.isoformat(), "policy": default_policy, "people": results, "summary": summary,
             "errors": errors, "notes": notes, "statuses": [{"id": s, "text": t} for s, t in STATUS_TEXT.items()],
             "rows": len(rows), "period": period, "columns": report, "roles": role_report,
-            "outcomes": outcome_report, "ready": ready and not questions,
+            "outcomes": outcome_report, "ready": ready and not questions, "labels": labels,
+            "heading": wording.team_heading(policy_name, file, on_day, period["text"]),
             "extra_columns": [header[i].strip() for i in extra_cols]}
 
 

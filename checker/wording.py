@@ -284,3 +284,26 @@ def team_period(since: date | None, chosen: bool) -> str:
                 "start in post where that is later.")
     return (f"Missed and late sessions are counted from {long_date(since)}, the first session date in the file, "
             "or from the start in post where that is later.")
+
+
+def team_since_label(label: str, since: date | None) -> str:
+    """A count's column heading with the period it covers: 'Missed since 3 Jul 2024'."""
+    return f"{label} since {since.day} {since:%b %Y}" if since else label
+
+
+def team_heading(policy: str | None, file: str | None, on: date, period: str) -> str:
+    """What the print and the export say the answer is: the policy, the file, the as-of date and the period."""
+    parts = [f"Team check as of {long_date(on)}"]
+    if policy:
+        parts.append(f"policy: {policy}")
+    if file:
+        parts.append(f"file: {file}")
+    return "; ".join(parts) + ". " + period
+
+
+def team_filter_text(filters: list[tuple[str, str]], shown: int, total: int) -> str:
+    """Which rows an export or a print holds: 'Showing Status = Overdue, Team = North (6 of 25 people).'"""
+    if not filters:
+        return f"Everyone ({total:,} people)."
+    return "Showing " + ", ".join(f"{k} = {v}" for k, v in filters) + f" ({shown:,} of {total:,} people)."
+# --- end of the team check ---

@@ -27,10 +27,16 @@ def open_team(page, site_url, query=f"?on={SEFTON_ON}&policy=sefton"):
     page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
 
 
-def choose(page, path: Path) -> None:
-    page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count')")
+def choose(page, path: Path, confirm: bool = True) -> None:
+    """Choose a file; where the page asks what its columns and values mean first, accept what it matched."""
+    page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count');"
+                  "document.querySelector('[data-team-mapping]').removeAttribute('data-state')")
     page.set_input_files("[data-team-file]", str(path))
-    page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
+    page.wait_for_selector("[data-team-result][data-count], [data-team-mapping][data-state=asking]", state="attached",
+                           timeout=60_000)
+    if confirm and page.get_attribute("[data-team-mapping]", "data-state") == "asking":
+        page.click("[data-team-confirm]")
+        page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
 
 
 def drawn(page) -> list[dict]:
@@ -66,7 +72,7 @@ def test_a_file_chosen_with_the_picker_gives_the_rule_cores_table(page, site_url
 
 
 def test_sort_by_any_column_and_filter_by_status(page, site_url):
-    open_team(page, site_url)
+    open_team(page, site_url, f"?on={SEFTON_ON}&policy=sefton&from=2023-04-03")
     choose(page, TEAMS / "sefton.csv")
     names = lambda: [r["name"] for r in drawn(page)]
     page.click("[data-team-result] th button[data-sort=name]")
@@ -100,12 +106,16 @@ def test_export_is_the_cores_formula_safe_csv_of_the_rows_shown(page, site_url, 
     with page.expect_download() as info:
         page.click("[data-team-export]")
     download = info.value
-    assert download.suggested_filename == f"team-check-{SEFTON_ON}.csv"
+    assert download.suggested_filename == f"team-check-{SEFTON_ON}-overdue.csv"  # the filter in its name
     text = Path(download.path()).read_bytes().decode("utf-8")
     table = list(csv.reader(io.StringIO(text)))
-    assert table[0] == list(team.CSV_HEADER)
     want = [p for p in core(path, "sefton", SEFTON_ON)["people"] if p["status"] == "overdue"]
-    assert text == team.to_csv(want)
+    # Its first line says the answer and the filter that made it.
+    assert table[0][0].startswith("Team check as of 10 March 2024; policy: ") and "file: team.csv" in table[0][0]
+    assert table[0][0].endswith(f"Showing Status = Overdue ({len(want)} of 5 people).")
+    assert table[1] == list(team.CSV_HEADER)
+    assert text.split("\r\n", 1)[1] == team.to_csv(want)
+    table = table[1:]
     assert sorted(r[0] for r in table[1:]) == sorted("'" + n for n in hostile)
     assert all(not cell or cell[0] not in "=+-@\t\r" for r in table[1:] for cell in r)
     assert all(r[3] == "overdue" for r in table[1:])
@@ -140,7 +150,7 @@ def test_bad_rows_are_listed_with_line_and_what_to_fix_and_the_rest_is_shown(pag
     items = page.eval_on_selector_all("[data-team-errors] li", "ls => ls.map(l => [l.dataset.line, l.dataset.field, l.textContent])")
     assert [(i[0], i[1]) for i in items] == [("3", "start"), ("4", "role"), ("5", "session")]
     assert "Line 3" in items[0][2] and "differs from 2024-01-08 on line 2" in items[0][2]
-    assert "3 rows to fix" in page.inner_text("[data-team-errors] h2")
+    assert "3 entries to fix" in page.inner_text("[data-team-errors] h2")
     assert sorted(r["name"] for r in drawn(page)) == ["Ann", "Cat"]
     assert "Line 5 not read" in page.inner_text(ROWS + "[data-person=Cat]")
     assert "Traceback" not in page.inner_text("body")
@@ -172,8 +182,10 @@ def test_worked_example_template_policy_and_date(page, site_url, tmp_path):
     assert template == team.template()
     # Rows without a policy take the one chosen; changing it or the date checks the file again.
     path = write(tmp_path, "name,role,start,session\nA,staff,2024-01-08,2024-02-01\n")
-    choose(page, path)
-    assert page.get_attribute("[data-team-errors] li", "data-field") == "policy"
+    page.set_input_files("[data-team-file]", str(path))
+    page.wait_for_selector("#team-policy-error:not([hidden])")  # asked first: one message, at the policy
+    assert "Choose the policy" in page.inner_text("#team-policy-error") and "--" not in page.inner_text("#team-policy-error")
+    assert page.query_selector(ROWS) is None
     page.evaluate("document.querySelector('[data-team-result]').removeAttribute('data-count')")
     page.select_option("#team-policy", "lancashire")
     page.wait_for_selector("[data-team-result][data-count]", state="attached")
@@ -207,7 +219,7 @@ def test_a_file_that_is_not_csv_says_what_to_do(page, site_url, tmp_path):
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 64)
     page.set_input_files("[data-team-file]", str(path))
     page.wait_for_selector("#team-file-error:not([hidden])")
-    assert "CSV UTF-8" in page.inner_text("#team-file-error")
+    assert "damaged: open it and save it again" in page.inner_text("#team-file-error")
     assert page.query_selector(ROWS) is None
 
 
@@ -276,3 +288,135 @@ def test_a_large_team_draws_the_most_urgent_first_and_the_rest_on_request_or_for
     choose(page, path)
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert page.locator(ROWS + ":not([hidden])").count() == 130
+
+
+# ---------------------------------------------------------------------------------- exports as they come (issue 18)
+
+EXPORTS = TEAMS / "exports"
+EXPORT = EXPORTS / "case-management-25.csv"
+EXPORT_ON = "2025-07-01"
+
+
+def export_answer() -> dict:
+    from checker import team_mapping
+    mapping = team_mapping.from_toml((EXPORTS / "case-management-25.toml").read_text(encoding="utf-8"))
+    return team.team(EXPORT.read_bytes(), "sefton", EXPORT_ON, mapping=mapping)
+
+
+def rows_of(answer: dict) -> list[dict]:
+    return [{"name": p["name"], "status": p["status"], "next_due": p["next_due"] or ""} for p in answer["people"]]
+
+
+def open_export(page, site_url):
+    open_team(page, site_url, f"?on={EXPORT_ON}&policy=sefton")
+
+
+def test_the_export_asks_its_columns_and_job_titles_once_then_answers_as_the_command_line(page, site_url, tmp_path, capsys):
+    open_export(page, site_url)
+    choose(page, EXPORT, confirm=False)
+    box = "[data-team-mapping]"
+    assert page.get_attribute(box, "data-state") == "asking" and page.query_selector(ROWS) is None
+    # The columns matched, shown before the answer and changeable.
+    chosen = page.eval_on_selector_all(box + " select[data-field]", "ss => Object.fromEntries(ss.map(s => [s.dataset.field, s.value]))")
+    assert chosen["name"] == "Worker Name" and chosen["role"] == "Job Title" and chosen["session"] == "Supervision Date"
+    assert chosen["employee_id"] == "Employee No" and chosen["outcome"] == "Status"
+    # Each job title once, with how many people hold it and a suggested role of the policy.
+    roles = page.eval_on_selector_all(box + " tr[data-map-role]", """rs => rs.map(r => [r.dataset.mapRole,
+        r.cells[0].textContent, r.querySelector('select').value])""")
+    assert [r[0] for r in roles].count("Senior Practitioner") == 1
+    suggested = {r[0]: r[2] for r in roles}
+    assert suggested["Senior Practitioner"] == "social-worker" and suggested["ASYE Social Worker"] == "nqsw"
+    assert suggested["Social Worker"] == "social-worker"
+    outcomes = page.eval_on_selector_all(box + " tr[data-map-outcome] select", "ss => ss.map(s => [s.dataset.value, s.value])")
+    assert dict(outcomes) == {"Completed": "held", "Cancelled": "not-held", "DNA": "not-held", "Rescheduled": "not-held"}
+    page.click("[data-team-confirm]")
+    page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
+    want = export_answer()
+    assert drawn(page) == rows_of(want) and len(drawn(page)) == 25
+    assert page.get_attribute(box, "data-state") == "confirmed"
+    assert "Missed since 3 Jul 2024" in page.inner_text("[data-team-result] thead")
+    assert "Days overdue" in page.inner_text("[data-team-result] thead")
+    # The mapping downloads as the file the command line reads, which gives the same answer.
+    page.click(box + " summary")
+    with page.expect_download() as info:
+        page.click("[data-team-mapping-download]")
+    toml_path = tmp_path / "mapping.toml"
+    toml_path.write_bytes(Path(info.value.path()).read_bytes())
+    from checker.cli import main
+    import json
+    capsys.readouterr()
+    assert main(["team", str(EXPORT), "--mapping", str(toml_path), "--policy", "sefton", "--on", EXPORT_ON, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["people"] == want["people"]
+    # The second time, the same file gives the answer with no question asked.
+    open_export(page, site_url)
+    page.evaluate("window.asked = 0; new MutationObserver(() => { if (document.querySelector('[data-team-mapping]').dataset.state === 'asking') window.asked++; })"
+                  ".observe(document.querySelector('[data-team-mapping]'), {attributes: true})")
+    choose(page, EXPORT, confirm=False)
+    assert page.evaluate("window.asked") == 0 and drawn(page) == rows_of(want)
+    assert page.is_visible("[data-team-mapping-remembered]") is False  # collapsed, but said
+    # Forgotten: asked again.
+    page.click(box + " summary")
+    assert page.is_visible("[data-team-mapping-remembered]")
+    page.click("[data-team-forget]")
+    page.wait_for_selector(box + "[data-state=asking]", state="attached")
+
+
+def test_the_same_export_as_an_excel_workbook_gives_the_same_answer(page, site_url, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from datetime import datetime
+    table = list(csv.reader(io.StringIO(EXPORT.read_text(encoding="utf-8-sig"))))
+    book = openpyxl.Workbook()
+    for row in table:
+        book.active.append([datetime.strptime(c, "%d/%m/%Y") if i in (4, 6) and c and row is not table[0] else c
+                            for i, c in enumerate(row)])
+    path = tmp_path / "export.xlsx"
+    book.save(path)
+    open_export(page, site_url)
+    choose(page, path)
+    assert drawn(page) == rows_of(export_answer())
+
+
+def test_print_and_export_act_once_per_click_and_say_the_filter(page, site_url):
+    open_export(page, site_url)
+    choose(page, EXPORT)
+    page.evaluate("window.prints = 0; window.print = () => { window.prints++; }; 0")  # (a function as the last value would be called)
+    page.click("[data-team-print]")
+    page.wait_for_function("window.prints > 0")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.prints") == 1
+    heading = page.inner_text("[data-team-print-heading]")
+    assert "as of 1 July 2025" in heading and "policy: Supervision - Supporting" in heading
+    assert "file: case-management-25.csv" in heading and "counted from 3 July 2024" in heading
+    # Filtered by the file's own Team column; the export says so in its name and its first line.
+    page.select_option("[data-team-extra='Team']", "Leaving Care")
+    shown = drawn(page)
+    want = [p for p in export_answer()["people"] if p["extra"]["Team"] == "Leaving Care"]
+    assert [r["name"] for r in shown] == [p["name"] for p in want]
+    downloads = []
+    page.on("download", lambda d: downloads.append(d))
+    page.click("[data-team-export]")
+    page.wait_for_timeout(1500)
+    assert len(downloads) == 1
+    assert downloads[0].suggested_filename == f"team-check-{EXPORT_ON}-leaving-care.csv"
+    first = next(csv.reader(io.StringIO(Path(downloads[0].path()).read_text(encoding="utf-8"))))[0]
+    assert first.endswith(f"Showing Team = Leaving Care ({len(want)} of 25 people).")
+    # Grouped by supervisor: one heading row per supervisor.
+    page.select_option("[data-team-extra='Team']", "")
+    page.select_option("[data-team-group]", "Supervisor")
+    groups = page.eval_on_selector_all("[data-team-result] tr.hb-team__group", "rs => rs.map(r => r.textContent)")
+    assert len(groups) == 3 and all(g.startswith("Supervisor: ") for g in groups)
+
+
+def test_a_file_refused_after_a_good_one_clears_the_answer(page, site_url, tmp_path):
+    open_team(page, site_url)
+    choose(page, TEAMS / "sefton.csv")
+    assert page.locator(ROWS).count() == 5
+    page.set_input_files("[data-team-file]", str(write(tmp_path, "", name="empty.csv")))
+    page.wait_for_selector("#team-file-error:not([hidden])")
+    assert page.locator(ROWS).count() == 0 and page.is_hidden("[data-team-summary]")
+    choose(page, TEAMS / "sefton.csv")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"name,role,start,session\n" + b"x" * 20_000_001)
+    page.set_input_files("[data-team-file]", str(big))
+    page.wait_for_selector("#team-file-error:not([hidden])")
+    assert "MB" in page.inner_text("#team-file-error") and page.locator(ROWS).count() == 0

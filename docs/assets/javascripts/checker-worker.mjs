@@ -28,8 +28,9 @@ const t0 = performance.now();
 const STALL_MS = 15000; // no byte of a pending file for this long: it has stalled
 const CHECKER = "supervision-checker";
 // Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
-// calendar file of the schedule builder needs `icalendar`), never on the way to the first answer.
-const ON_DEMAND = { "schedule-ics": ["icalendar"] };
+// calendar file of the schedule builder needs `icalendar`, a spreadsheet on the team check `openpyxl`), never on
+// the way to the first answer.
+const ON_DEMAND = { "schedule-ics": ["icalendar"], "team-sheet": ["openpyxl"] };
 
 // ------------------------------------------------------------------ start-up watchdog and diagnosis
 let fail;

@@ -1,0 +1,91 @@
+/* Mapping: what the file's columns, job titles and outcomes mean, as the core matched them, shown before the
+ * answer in [data-team-mapping] for the manager to confirm or change; the confirmed mapping is remembered in
+ * this browser (localStorage, keyed by the file's header row; it never leaves the browser), can be
+ * forgotten, and downloaded as the TOML file `python -m checker team FILE --mapping` reads. */
+const STORE = "handbook-team-mappings";
+
+export function remembered() {
+  try { return JSON.parse(localStorage.getItem(STORE) || "{}") || {}; } catch (e) { return {}; }
+}
+export function remember(key, mapping) {
+  const all = remembered();
+  all[key] = mapping;
+  try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* private mode: asked again next time */ }
+}
+export function forget(key) {
+  const all = remembered();
+  delete all[key];
+  try { localStorage.setItem(STORE, JSON.stringify(all)); } catch (e) { /* nothing stored */ }
+}
+
+function select(C, id, options, value, label) {
+  const s = C.el("select", { id, "aria-label": label });
+  options.forEach(([v, text]) => s.append(C.el("option", { value: v, text })));
+  s.value = value == null ? "" : value;
+  return s;
+}
+
+/* Draws the three questions into `box` from the core's answer; `roles` is the policy's role list
+ * ({id, name}), `classes` the outcome classes ({id, text}). Returns a function that reads the mapping back. */
+export function drawMapping(C, box, answer, roles, classes) {
+  const el = C.el;
+  const body = box.querySelector("[data-team-mapping-body]");
+  const cols = answer.columns;
+  const headers = cols.headers.filter((h) => h);
+  const fieldRows = cols.fields.filter((f) => f.header || f.required || f.how === "off" || ["employee_id", "outcome", "team", "supervisor"].includes(f.field));
+  const colTable = el("table", { className: "hb-team__map" }, [
+    el("caption", { text: "Columns" }),
+    el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "What the check needs" }),
+      el("th", { scope: "col", text: "Column in your file" }), el("th", { scope: "col", text: "Found by" })])]),
+    el("tbody", {}, fieldRows.map((f, i) => {
+      const s = select(C, "team-map-col-" + i, [["", f.required ? "Choose a column" : "Not in this file"], ...headers.map((h) => [h, h])],
+        f.header, f.label);
+      s.dataset.field = f.field;
+      if (f.required && !f.header) s.setAttribute("aria-invalid", "true");
+      return el("tr", { "data-map-field": f.field }, [el("th", { scope: "row" }, [el("label", { for: s.id, text: f.label + (f.required ? " (required)" : "") })]),
+        el("td", {}, [s]), el("td", { text: f.how_text || "" })]);
+    }))]);
+  const parts = [colTable];
+  if (cols.unused.length) parts.push(el("p", { text: "Not used: " + cols.unused.join(", ") + "." }));
+  const roleOptions = [["", "Choose a role"], ...roles.map((r) => [r.id, r.name])];
+  if (answer.roles.length) {
+    parts.push(el("table", { className: "hb-team__map" }, [
+      el("caption", { text: "Roles" }),
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "In your file" }), el("th", { scope: "col", text: "People" }),
+        el("th", { scope: "col", text: "Role in the policy" })])]),
+      el("tbody", {}, answer.roles.map((r, i) => {
+        const s = select(C, "team-map-role-" + i, roleOptions, r.role || r.suggested, r.value);
+        s.dataset.value = r.value;
+        s.dataset.placed = r.how === "name" ? r.role : "";
+        return el("tr", { "data-map-role": r.value }, [el("th", { scope: "row" }, [el("label", { for: s.id, text: r.value })]),
+          el("td", { className: "hb-team__num", text: String(r.people) }),
+          el("td", {}, [s, r.role ? "" : el("span", { className: "hb-team__suggest", text: r.suggested ? " suggested" : " not matched" })])]);
+      }))]));
+  }
+  if (answer.outcomes.length) {
+    parts.push(el("table", { className: "hb-team__map" }, [
+      el("caption", { text: "Outcomes of sessions" }),
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "In your file" }), el("th", { scope: "col", text: "Rows" }),
+        el("th", { scope: "col", text: "What happened" })])]),
+      el("tbody", {}, answer.outcomes.map((o, i) => {
+        const s = select(C, "team-map-outcome-" + i, [["", "Choose"], ...classes.map((c) => [c.id, c.text])], o.class, o.value);
+        s.dataset.value = o.value;
+        s.dataset.found = o.how === "words" ? o.class || "" : "";
+        return el("tr", { "data-map-outcome": o.value }, [el("th", { scope: "row" }, [el("label", { for: s.id, text: o.value })]),
+          el("td", { className: "hb-team__num", text: String(o.rows) }), el("td", {}, [s])]);
+      }))]));
+  }
+  body.replaceChildren(...parts);
+  box.hidden = false;
+  return function read() {
+    const mapping = { columns: {}, roles: {}, outcomes: {} };
+    body.querySelectorAll("select[data-field]").forEach((s) => { mapping.columns[s.dataset.field] = s.value; });
+    body.querySelectorAll("tr[data-map-role] select").forEach((s) => {
+      if (s.value && s.value !== s.dataset.placed) mapping.roles[s.dataset.value] = s.value;
+    });
+    body.querySelectorAll("tr[data-map-outcome] select").forEach((s) => {
+      if (s.value && s.value !== s.dataset.found) mapping.outcomes[s.dataset.value] = s.value;
+    });
+    return mapping;
+  };
+}

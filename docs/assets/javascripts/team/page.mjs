@@ -1,0 +1,280 @@
+/* The team check's page (tools/team/, CONTRIBUTING.md). It only draws: the file's bytes go to the rule core
+ * in the Web Worker, which reads the file, matches its columns, job titles and outcomes, checks every person
+ * and answers with the words to show. Hooks (CONTRIBUTING.md):
+ *   [data-team] data-state="ready" when it can take a file;
+ *   [data-team-mapping] the columns, job titles and outcomes matched, shown before the answer; confirmed with
+ *     [data-team-confirm]; data-state="asking" while it waits for the manager, "confirmed" once answered;
+ *   [data-team-result] one row per person with data-person, data-status, data-next-due; data-count (the
+ *     people checked), data-shown, data-ms (from choosing the file to the table drawn and laid out) and
+ *     data-longest-frame once drawn;
+ *   [data-team-errors] the entries to fix, each with data-line, after the table.
+ * Modules: intake (the file), mapping (the questions), table (summary, filters, table, errors), output
+ * (export and print). */
+import { isSpreadsheet, readBytes, watchFiles } from "./intake.mjs";
+import { drawMapping, forget, remember, remembered } from "./mapping.mjs";
+import { chosenFilters, drawErrors, drawFilters, drawSummary, drawTable, peopleChecked, visiblePeople } from "./table.mjs";
+import { exportCsv, printHeading } from "./output.mjs";
+
+function mount(C, root) {
+  if (!C.mountTool(root)) return;
+  const el = C.el, call = C.call;
+  const $ = (sel) => root.querySelector(sel);
+  const form = $("[data-team-form]"), progress = $("[data-progress]"), busy = $("[data-team-busy]");
+  const policySel = form.elements.policy, onInput = form.elements.on, fromInput = form.elements.from;
+  const fileInput = $("[data-team-file]"), drop = $("[data-team-drop]"), templateLink = $("[data-team-template]");
+  const notesBox = $("[data-team-notes]"), errorsBox = $("[data-team-errors]"), summaryBox = $("[data-team-summary]");
+  const controls = $("[data-team-controls]"), shownNote = $("[data-team-shown]"), result = $("[data-team-result]");
+  const mappingBox = $("[data-team-mapping]"), printBox = $("[data-team-print-heading]");
+  const query = new URLSearchParams(location.search);
+  onInput.value = query.get("on") || C.today();
+  if (query.get("from")) fromInput.value = query.get("from");
+
+  let files = null;      // "team-files": template, example, statuses, columns, outcome classes, limits
+  let current = null;    // the chosen file: {data, label}
+  let answer = null;     // the core's "team" answer
+  let readMapping = null;  // reads the manager's choices back from the mapping panel
+  let sort = { key: "status", dir: 1 };
+  let showAll = false, started = false, run = 0, pending = null;
+
+  const setState = () => C.drawState(root, progress, started, "the command line runs the same check.");
+  C.follow(root, setState, ready, () => started);
+
+  function ready() {
+    if (root.dataset.readying) return;
+    root.dataset.readying = "1";
+    Promise.all([C.cached("policies", "policies", {}), call("team-files", { on: C.isoDate(onInput.value) || C.today() })])
+      .then(([policies, teamFiles]) => {
+        policySel.replaceChildren(el("option", { value: "", text: "Choose the policy" }));
+        ((policies && policies.ok) || []).forEach((p) => policySel.append(el("option", { value: p.id, text: p.authority + ": " + p.name })));
+        policySel.value = query.get("policy") || "";
+        files = teamFiles && teamFiles.ok;
+        if (files) {
+          templateLink.href = URL.createObjectURL(new Blob([files.template], { type: "text/csv" }));
+          templateLink.removeAttribute("aria-disabled");
+        }
+        started = true;
+        setState();
+        if (pending) { const p = pending; pending = null; choose(p[0], p[1]); }
+      });
+  }
+
+  // ------------------------------------------------------------------ input
+  function clearFieldErrors() {
+    root.querySelectorAll("[data-error-for]").forEach((p) => { p.hidden = true; p.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach((i) => i.removeAttribute("aria-invalid"));
+  }
+  const inputs = { on: onInput, from: fromInput, policy: policySel };
+  function fieldError(field, message) {
+    const where = inputs[field] ? field : "file";
+    const slot = root.querySelector('[data-error-for="' + where + '"]');
+    slot.textContent = message.charAt(0).toUpperCase() + message.slice(1);
+    slot.hidden = false;
+    (inputs[field] || fileInput).setAttribute("aria-invalid", "true");
+    (inputs[field] || fileInput).focus();
+  }
+
+  async function choose(file, t0) {
+    if (!file) return;
+    if (root.dataset.state !== "ready") {  // checked as soon as the checker is ready
+      pending = [file, t0];
+      busy.textContent = "The checker is still loading: " + file.name + " will be checked as soon as it is ready.";
+      return;
+    }
+    clearFieldErrors();
+    clearResult();  // a file refused, or a new one chosen: the previous answer goes
+    current = null;
+    if (files && file.size > files.max_bytes) {
+      fieldError("file", file.name + " is " + (file.size / 1e6).toFixed(1) + " MB; the team check reads files up to " +
+        Math.round(files.max_bytes / 1e6) + " MB: split it by team.");
+      return;
+    }
+    busy.textContent = "Reading " + file.name + "…";
+    try {
+      current = { data: await readBytes(file), label: file.name };
+    } catch (e) {
+      busy.textContent = "";
+      fieldError("file", file.name + " could not be read by the browser: choose it again.");
+      return;
+    }
+    check(t0);
+  }
+
+  function check(t0, mapping) {
+    if (!current) return;
+    clearFieldErrors();
+    const mine = ++run;
+    t0 = t0 || performance.now();
+    const sheet = isSpreadsheet(current.data);
+    busy.textContent = "Checking " + current.label + "…" + (sheet ? " (reading a spreadsheet takes a moment the first time)" : "");
+    result.setAttribute("aria-busy", "true");
+    const frames = watchFrames();
+    const params = { csv: current.data, policy: policySel.value, on: C.isoDate(onInput.value) || C.today(),
+      from: C.isoDate(fromInput.value), file: current.label };
+    if (mapping) params.mapping = mapping;
+    else params.remembered = remembered();
+    call(sheet ? "team-sheet" : "team", params).then((res) => {
+      const longest = frames();
+      if (mine !== run) return;
+      result.removeAttribute("aria-busy");
+      busy.textContent = "";
+      if (res.error) { clearResult(); fieldError(res.error.field, res.error.message); return; }
+      const a = res.ok;
+      // Asked first: what a file's columns and values mean, unless the manager has just said (then the answer
+      // is drawn, with whatever is still unplaced among the entries to fix).
+      if (!a.people || !a.summary || (!a.ready && !mapping)) { clearResult(); ask(a); return; }
+      answer = a;
+      showAll = false;
+      sort = { key: "status", dir: 1 };
+      draw();
+      busy.textContent = current.label + ": " + peopleChecked(a.summary.people) + ".";
+      void result.offsetHeight;  // laid out, not only built
+      result.dataset.ms = String(Math.round(performance.now() - t0));
+      result.dataset.longestFrame = String(longest);
+      result.dataset.count = String(a.people.length);
+    });
+  }
+  function watchFrames() {
+    let last = performance.now(), worst = 0, going = true;
+    const tick = (t) => { worst = Math.max(worst, t - last); last = t; if (going) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    return () => { going = false; return Math.round(worst); };
+  }
+  function clearResult() {
+    answer = null;
+    [notesBox, errorsBox, summaryBox, controls, mappingBox].forEach((b) => { b.hidden = true; });
+    result.replaceChildren();
+    printBox.replaceChildren();
+    delete result.dataset.count;
+  }
+
+  // ------------------------------------------------------------------ the questions before the answer
+  async function ask(a) {
+    const policy = (a.roles[0] && a.roles[0].policy) || policySel.value;
+    const roles = policy ? ((await C.cached("roles:" + policy, "roles", { policy })).ok || []) : [];
+    readMapping = drawMapping(C, mappingBox, a, roles, files.outcome_classes);
+    mappingBox.dataset.state = "asking";
+    mappingBox.dataset.key = a.columns.header_key;
+    mappingBox.open = true;
+    notesBox.replaceChildren(...a.notes.map((n) => el("li", { text: n })));
+    notesBox.hidden = !a.notes.length;
+    busy.textContent = current.label + ": check what its columns and values mean, then choose “Use these and check”.";
+    $("[data-team-mapping-title]").focus();
+  }
+  function confirm() {
+    if (!readMapping || !current) return;
+    const mapping = readMapping();
+    remember(mappingBox.dataset.key, mapping);
+    check(performance.now(), mapping);
+  }
+
+  // ------------------------------------------------------------------ the answer
+  function draw() {
+    const a = answer;
+    notesBox.replaceChildren(...a.notes.map((n) => el("li", { text: n })));
+    notesBox.hidden = !a.notes.length;
+    drawSummary(C, summaryBox, a);
+    drawFilters(C, controls, a);
+    controls.hidden = !a.people.length;
+    drawErrors(C, errorsBox, a);
+    const policy = (a.roles[0] && a.roles[0].policy) || policySel.value;
+    (policy ? C.cached("roles:" + policy, "roles", { policy }) : Promise.resolve({ ok: [] })).then((roles) => {
+      if (answer === a) readMapping = drawMapping(C, mappingBox, a, roles.ok || [], files.outcome_classes);
+    });
+    mappingBox.hidden = false;
+    mappingBox.dataset.key = a.columns.header_key;
+    mappingBox.dataset.state = "confirmed";
+    mappingBox.open = false;
+    mappingBox.querySelector("[data-team-mapping-remembered]").hidden = !a.columns.remembered;
+    drawRows();
+  }
+  function drawRows() {
+    const people = visiblePeople(root, answer, sort);
+    drawTable(C, result, answer, people, people, sort, showAll);
+    const filters = chosenFilters(root, answer);
+    shownNote.textContent = filters.length ? "Showing " + people.length + " of " + answer.people.length + "." : "";
+    printBox.replaceChildren(el("p", { text: answer.heading }));
+  }
+
+  // ------------------------------------------------------------------ events
+  watchFiles(fileInput, drop, choose);
+  $("[data-team-example]").addEventListener("click", () => {
+    if (root.dataset.state !== "ready") return;
+    clearFieldErrors();
+    const t0 = performance.now();
+    call("team-files", { on: C.isoDate(onInput.value) || C.today() }).then((res) => {
+      if (res.error) { fieldError(res.error.field, res.error.message); return; }
+      current = { data: new TextEncoder().encode(res.ok.example), label: "the worked example" };
+      check(t0);
+    });
+  });
+  [policySel, onInput, fromInput].forEach((i) => i.addEventListener("change", () => check()));
+  form.addEventListener("submit", (e) => { e.preventDefault(); check(); });
+  $("[data-team-confirm]").addEventListener("click", confirm);
+  $("[data-team-forget]").addEventListener("click", () => {
+    forget(mappingBox.dataset.key);
+    check();
+  });
+  $("[data-team-mapping-download]").addEventListener("click", () => {
+    if (!readMapping) return;
+    call("team-mapping", { mapping: readMapping() }).then((res) => {
+      if (res.error) { fieldError("file", res.error.message); return; }
+      const link = el("a", { href: URL.createObjectURL(new Blob([res.ok.toml], { type: "application/toml" })), download: "team-mapping.toml" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    });
+  });
+  controls.addEventListener("change", (e) => { if (e.target.matches("select") && answer) drawRows(); });
+  result.addEventListener("click", (e) => {
+    if (e.target.closest("button[data-team-more]")) {
+      const first = result.querySelectorAll("tbody tr:not([hidden])").length;
+      drawAll();
+      const next = result.querySelectorAll("tbody tr")[first];  // the keyboard goes on where the list did
+      if (next && next.querySelector("a")) next.querySelector("a").focus();
+      return;
+    }
+    const button = e.target.closest("button[data-sort]");
+    if (!button) return;
+    const k = button.dataset.sort;
+    sort = { key: k, dir: sort.key === k ? -sort.dir : 1 };
+    drawRows();
+    const again = result.querySelector('button[data-sort="' + k + '"]');
+    if (again) again.focus();
+  });
+  function drawAll() {
+    if (!answer || showAll) return;
+    showAll = true;
+    drawRows();
+  }
+  function filterSentence() {
+    const people = visiblePeople(root, answer, sort);
+    return call("team-filter", { filters: chosenFilters(root, answer), shown: people.length, total: answer.people.length });
+  }
+  $("[data-team-export]").addEventListener("click", () => {
+    if (!answer) return;
+    exportCsv(C, answer, visiblePeople(root, answer, sort), chosenFilters(root, answer));
+  });
+  $("[data-team-print]").addEventListener("click", () => {
+    if (!answer) return;
+    filterSentence().then((res) => {
+      drawAll();
+      printHeading(C, printBox, answer, res.ok ? res.ok.text : "");
+      window.print();
+    });
+  });
+  root.teamBeforePrint = drawAll;
+}
+
+function mountAll() {
+  const C = window.HandbookClient;
+  document.querySelectorAll("[data-team]").forEach((root) => mount(C, root));
+}
+function start() {
+  // One listener per window for printing from the browser's menu: it draws every row of the tool on the page.
+  window.addEventListener("beforeprint", () => document.querySelectorAll("[data-team]").forEach((r) => r.teamBeforePrint && r.teamBeforePrint()));
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(mountAll);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll, { once: true });
+  else mountAll();
+}
+if (window.HandbookClient) start();
+else window.addEventListener("handbook:client", start, { once: true });

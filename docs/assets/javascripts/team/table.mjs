@@ -1,0 +1,157 @@
+/* The table an auditor wants: the summary, filters by status and by the file's own columns (team,
+ * supervisor, ...), grouping by one of them, sortable columns with the days overdue, and the rows to fix
+ * after the table. Rows past the first PAGE are drawn when asked for, or for printing. Words come from the
+ * core's answer. */
+export const PAGE = 100;
+const MAX_ERRORS_SHOWN = 500;
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// "25 Feb 2024", the table's compact form; the long form (with the weekday) is its title.
+function shortDate(iso) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? +m[3] + "\u00a0" + MONTHS[+m[2] - 1] + "\u00a0" + m[1] : iso;
+}
+function peopleChecked(n) { return n.toLocaleString("en-GB") + (n === 1 ? " person" : " people") + " checked"; }
+export { peopleChecked };
+
+export function drawSummary(C, box, a) {
+  const el = C.el, s = a.summary;
+  const computable = s.people - s["not-computable"];
+  const body = box.querySelector("[data-team-summary-body]");
+  body.replaceChildren(
+    el("p", { text: peopleChecked(s.people) + " as of " + C.longDate(a.on) + "." }),
+    el("ul", { className: "hb-team__counts" }, a.statuses.map((st) => el("li", {}, [C.statusBadge(st.id, st.text), " " + s[st.id]]))),
+    el("p", { className: "hb-team__percent", "data-team-percent": s.in_time_percent == null ? "" : s.in_time_percent.toFixed(1),
+      text: s.in_time_percent == null ? "In timescale: no one whose dates can be worked out."
+        : "In timescale: " + s.in_time_percent.toFixed(1) + "% (" + (s.ok + s["due-soon"]) + " of " + computable +
+          " whose dates can be worked out are up to date or due soon)." }),
+    el("p", { "data-team-period": a.period.from || "", text: a.period.text }),
+    el("p", { text: a.labels.not_held + ": " + s.not_held + " (cancelled, did not attend, postponed: not counted as sessions). " +
+      a.labels.late + ": " + s.late + ". " + a.labels.missed + ": " + s.missed + "." }));
+  if (s.rejected_rows) body.append(el("p", { text: "Rows not read: " + s.rejected_rows + " (see the rows to fix after the table)." }));
+  box.hidden = false;
+}
+
+export function drawErrors(C, box, a) {
+  const list = box.querySelector("[data-team-error-list]");
+  list.replaceChildren(...a.errors.slice(0, MAX_ERRORS_SHOWN).map((e) => C.el("li", { "data-line": String(e.line), "data-field": e.field }, [
+    C.el("strong", { text: e.lines && e.lines[0] !== e.lines[1] ? "Lines " + e.lines[0] + "\u2013" + e.lines[1] : "Line " + e.line }),
+    ", " + e.field + ": " + e.message])));
+  if (a.errors.length > MAX_ERRORS_SHOWN) {
+    list.append(C.el("li", { text: "… and " + (a.errors.length - MAX_ERRORS_SHOWN) + " more: fix these first." }));
+  }
+  box.querySelector("[data-team-errors-title]").textContent = a.errors.length === 1 ? "1 row to fix" : a.errors.length + " entries to fix";
+  box.hidden = !a.errors.length;
+}
+
+/* The filter selects: status, and each extra column of the file with its values. */
+export function drawFilters(C, box, a) {
+  const el = C.el, s = a.summary;
+  const status = el("select", { id: "team-filter", "data-team-filter": "" }, [el("option", { value: "", text: "Everyone (" + s.people + ")" })]);
+  a.statuses.forEach((st) => { if (s[st.id]) status.append(el("option", { value: st.id, text: st.text + " (" + s[st.id] + ")" })); });
+  const parts = [el("label", { for: "team-filter", text: "Show" }), status];
+  const groupBy = el("select", { id: "team-group", "data-team-group": "" }, [el("option", { value: "", text: "No grouping" })]);
+  a.extra_columns.forEach((col, i) => {
+    const values = [...new Set(a.people.map((p) => p.extra[col]).filter(Boolean))].sort((x, y) => x.localeCompare(y));
+    if (values.length < 2 || values.length > 60) return;
+    const f = el("select", { id: "team-extra-" + i, "data-team-extra": col }, [el("option", { value: "", text: "Any " + col })]);
+    values.forEach((v) => f.append(el("option", { value: v, text: v })));
+    parts.push(el("label", { for: f.id, text: col }), f);
+    groupBy.append(el("option", { value: col, text: "Group by " + col }));
+  });
+  if (groupBy.options.length > 1) parts.push(el("label", { for: "team-group", text: "Group" }), groupBy);
+  box.querySelector("[data-team-filters]").replaceChildren(...parts);
+}
+
+/* The filters chosen, as [label, value] pairs (the export and the print say them). */
+export function chosenFilters(root, a) {
+  const out = [];
+  const status = root.querySelector("[data-team-filter]");
+  if (status && status.value) out.push([a.labels.status, a.statuses.find((s) => s.id === status.value).text]);
+  root.querySelectorAll("[data-team-extra]").forEach((s) => { if (s.value) out.push([s.dataset.teamExtra, s.value]); });
+  return out;
+}
+
+export function visiblePeople(root, a, sort) {
+  const rank = {};
+  a.statuses.forEach((st, i) => { rank[st.id] = i; });
+  const k = sort.key, dir = sort.dir;
+  const group = (root.querySelector("[data-team-group]") || {}).value || "";
+  const value = (p) => k === "status" ? rank[p.status] : k === "role" ? p.role_name
+    : k === "citations" ? (p.citations.length ? p.citations[0].section : null) : p[k];
+  const order = a.people.map((p, i) => [p, i]);
+  const cmp = (x, y) => {
+    const u = value(x[0]), v = value(y[0]);
+    if (u == null || v == null) return u == null && v == null ? x[1] - y[1] : u == null ? 1 : -1;
+    const c = typeof u === "number" ? u - v : String(u).localeCompare(String(v), undefined, { numeric: true, sensitivity: "base" });
+    return c ? c * dir : x[1] - y[1];
+  };
+  order.sort((x, y) => (group ? (x[0].extra[group] || "").localeCompare(y[0].extra[group] || "") : 0) || cmp(x, y));
+  const status = (root.querySelector("[data-team-filter]") || {}).value || "";
+  const extras = [...root.querySelectorAll("[data-team-extra]")].filter((s) => s.value);
+  return order.map((x) => x[0]).filter((p) => (!status || p.status === status) &&
+    extras.every((s) => p.extra[s.dataset.teamExtra] === s.value));
+}
+
+const NUMERIC = new Set(["sessions", "missed", "late", "not_held", "days_overdue"]);
+const SHOWN = ["name", "employee_id", "policy", "role", "status", "next_due", "days_overdue", "last_session", "sessions",
+  "not_held", "late", "missed", "citations"];
+
+function rowHooks(p) {
+  return { "data-person": p.name, "data-status": p.status, "data-next-due": p.next_due || "" };
+}
+
+export function drawTable(C, result, a, people, matching, sort, showAll) {
+  const el = C.el;
+  const drawn = showAll ? people : people.slice(0, PAGE);
+  const policies = new Set(a.people.map((p) => p.policy));
+  const anyId = a.people.some((p) => p.employee_id);
+  const columns = SHOWN.filter((k) => (k !== "policy" || policies.size > 1) && (k !== "employee_id" || anyId))
+    .map((k) => ({ key: k, label: a.labels[k] }));
+  const head = el("tr", {}, columns.map((c) => {
+    const th = el("th", { scope: "col" }, [el("button", { type: "button", "data-sort": c.key, text: c.label })]);
+    if (sort.key === c.key) th.setAttribute("aria-sort", sort.dir > 0 ? "ascending" : "descending");
+    if (NUMERIC.has(c.key)) th.className = "hb-team__num";
+    return th;
+  }));
+  const group = (result.closest("[data-team]").querySelector("[data-team-group]") || {}).value || "";
+  const rows = [];
+  let last = null;
+  drawn.forEach((p) => {
+    if (group && p.extra[group] !== last) {
+      last = p.extra[group];
+      const n = people.filter((q) => q.extra[group] === last).length;
+      rows.push(el("tr", { className: "hb-team__group" }, [el("th", { scope: "rowgroup", colspan: String(columns.length),
+        text: group + ": " + (last || "—") + " (" + n + ")" })]));
+    }
+    rows.push(el("tr", rowHooks(p), columns.map((c) => {
+      if (c.key === "name") {
+        const href = new URL("tools/due-dates/?" + new URLSearchParams(p.query).toString(), C.base).href;
+        const td = el("td", {}, [el("a", { href, text: p.name })]);
+        if (p.rejected_lines.length) {
+          td.append(el("span", { className: "hb-team__flag", text: (p.rejected_lines.length === 1 ? "Line " : "Lines ") +
+            p.rejected_lines.join(", ") + " not read: see the rows to fix" }));
+        }
+        return td;
+      }
+      if (c.key === "status") return el("td", {}, [C.statusBadge(p.status, p.status_text)]);
+      if (c.key === "role") return el("td", { text: p.role_name, title: p.role_value || "" });
+      if (c.key === "policy" || c.key === "employee_id") return el("td", { text: p[c.key] || "" });
+      if (c.key === "next_due" || c.key === "last_session") {
+        return p[c.key] ? el("td", { className: "hb-team__date", title: C.longDate(p[c.key]), text: shortDate(p[c.key]) }) : el("td", { text: "—" });
+      }
+      if (c.key === "citations") return el("td", {}, [C.citationLinks(p.citations)]);
+      return el("td", { className: "hb-team__num", text: c.key === "days_overdue" && !p[c.key] ? "" : String(p[c.key]) });
+    })));
+  });
+  // Everyone else has a row too, with the same hooks, hidden and empty until "Show all" or printing.
+  people.slice(drawn.length).forEach((p) => rows.push(el("tr", Object.assign(rowHooks(p), { hidden: "" }))));
+  const more = drawn.length < people.length ? el("p", { className: "hb-team__more" }, [
+    "The first " + drawn.length + " of " + people.length.toLocaleString("en-GB") + " are shown. ",
+    el("button", { type: "button", className: "md-button", "data-team-more": "", text: "Show all " + people.length.toLocaleString("en-GB") })]) : "";
+  result.replaceChildren(el("div", { className: "hb-table" }, [el("table", {}, [
+    el("caption", { className: "hb-visually-hidden", text: a.heading }),
+    el("thead", {}, [head]), el("tbody", {}, rows)])]), more);
+  result.dataset.shown = String(drawn.length);
+  return matching;
+}
