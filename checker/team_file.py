@@ -137,6 +137,8 @@ def read_csv(text: str) -> Sheet:
 
 
 def _read_records(lines: list[str], sep: str, notes: list[str]) -> Sheet:
+    # A cell over the limit is on a line over the limit, or in a record of several lines: only then measured.
+    long_lines = any(len(ln) > CELL_LIMIT for ln in lines)
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     errors: list[dict] = []
@@ -173,7 +175,8 @@ def _read_records(lines: list[str], sep: str, notes: list[str]) -> Sheet:
                                    f"the team check reads at most {MAX_ROWS:,} rows: this row and those after it "
                                    "were not read (split the file by team)"})
                     return Sheet(header, rows, errors, notes)
-                long = next((i for i, c in enumerate(record) if len(c) > CELL_LIMIT), None)
+                long = next((i for i, c in enumerate(record) if len(c) > CELL_LIMIT), None) \
+                    if long_lines or spanned > 1 else None
                 if long is not None:
                     name = header[long].strip() if long < width else f"column {long + 1}"
                     errors.append({"line": line, "field": "file", "message":

@@ -304,17 +304,3 @@ def test_a_nul_byte_anywhere_refuses_the_file():
     with pytest.raises(team_file.FileError, match="NUL byte on line 3002"):
         team.team(data, "sefton", "2024-03-01")
 
-
-# ---------------------------------------------------------------------------------- the documented list
-
-
-def test_the_page_documents_every_header_name_the_check_recognises():
-    """docs/tools/team.md lists the header names; this keeps the list and checker/team_mapping.py the same."""
-    import re
-    page = (Path(__file__).parent.parent.parent / "docs" / "tools" / "team.md").read_text(encoding="utf-8")
-    listed = {}
-    for line in page.splitlines():
-        m = re.match(r"\| [^|]+ \(`([a-z_-]+)`\) \| (.+) \|$", line)
-        if m:
-            listed[m[1]] = tuple(re.findall(r"`([^`]+)`", m[2]))
-    assert listed == team_mapping.HEADER_NAMES
