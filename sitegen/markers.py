@@ -27,11 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from mkdocs.exceptions import PluginError
-
 from checker import wording
 
 from . import rule_refs, tables
+from .errors import BuildError
 from .links import Where, policy_of
 
 GLOSSARY = "glossary.md"
@@ -58,7 +57,7 @@ class Marker:
 def _at_a_glance(where: Where, m: re.Match) -> str:
     policy = m["arg"] or policy_of(where.src)
     if policy is None or policy_of(f"policies/{policy}.md") is None:
-        raise PluginError(f"{where.src}: <!-- rules:at-a-glance --> on a page that is not a policy, "
+        raise BuildError(f"{where.src}: <!-- rules:at-a-glance --> on a page that is not a policy, "
                           f"and no policy named after it")
     return tables.at_a_glance(where, policy)
 
@@ -67,7 +66,7 @@ def _by_kind(where: Where, m: re.Match) -> str:
     kinds = m["kinds"].split(",")
     unknown = [k for k in kinds if k not in wording.KIND_NAMES]
     if unknown:
-        raise PluginError(f"{where.src}: <!-- rules:by-kind … --> names unknown kinds {', '.join(unknown)}; "
+        raise BuildError(f"{where.src}: <!-- rules:by-kind … --> names unknown kinds {', '.join(unknown)}; "
                           f"the kinds are: {', '.join(wording.KIND_NAMES)}")
     return tables.by_kind(where, m["kinds"])
 
@@ -116,13 +115,13 @@ def expand(markdown: str, where: Where, meta: dict) -> str:
         found = find(comment)
         if found is None:
             known = "; ".join(marker.syntax for marker in MARKERS)
-            raise PluginError(f"{where.src}:{line}: unknown marker {comment} (the markers are: {known})")
+            raise BuildError(f"{where.src}:{line}: unknown marker {comment} (the markers are: {known})")
         marker, m = found
         alone = (start == 0 or markdown[start - 1] == "\n") and (end == len(markdown) or markdown[end] == "\n")
         if marker.own_line and not alone:
-            raise PluginError(f"{where.src}:{line}: {comment} must stand on a line of its own")
+            raise BuildError(f"{where.src}:{line}: {comment} must stand on a line of its own")
         if marker.only_on and not marker.only_on(where, meta):
-            raise PluginError(f"{where.src}:{line}: {comment} belongs only on {marker.only_on_text}")
+            raise BuildError(f"{where.src}:{line}: {comment} belongs only on {marker.only_on_text}")
         return marker.render(where, m) if marker.render else comment
 
     return CANDIDATE.sub(one, markdown)

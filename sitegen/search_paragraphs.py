@@ -2,8 +2,11 @@
 
 Material's search plugin makes one search entry per heading section, so "16 sessions" finds "FREQUENCY – WELFARE
 SUPERVISION" on the Sefton page and leaves the reader to look for 3.18 among 20 paragraphs. Adding headings
-would change the text, so instead the index entries of the policy pages are rebuilt after the plugin has
-written them: Material's own HTML parser reads the page, but every element carrying a paragraph anchor (`#p3-18`,
+would change the text, so instead the index entries of the policy pages are rebuilt after the generator has
+written them (`finish`), in the generator's own index format: MkDocs + Material's search/search_index.json
+(`{"docs": [{location, title, text, boost}]}`) or Zensical's search.json (`{"items": [{location, level, title,
+text, path, tags}]}`). Material's HTML parser reads the page's article (the one Python parser of this kind we
+have; Zensical's is compiled into it), but every element carrying a paragraph anchor (`#p3-18`,
 `#pc`, `#appendix-1`) also starts an entry, titled "Sefton 3.18", that runs until the next anchor or heading.
 Each sentence is still indexed exactly once (the heading's entry keeps only the text before its first numbered
 paragraph), so a query ranks the paragraph that says it, and the result links to `policies/sefton/#p3-18`.
@@ -11,7 +14,7 @@ paragraph), so a query ranks the paragraph that says it, and the result links to
 The generated "Requirements at a glance" box restates the paragraphs; it is left out of the index so that a
 query lands on the paragraph itself rather than on the page's opening.
 
-Ranking. Material weighs a match in a title 1000 times a match in the text, which suits documentation sites
+Ranking (Material's index only: Zensical's format has no boosts, and ranks by its own rules). Material weighs a match in a title 1000 times a match in the text, which suits documentation sites
 whose headings say everything; here the answer is in a paragraph's text, so a heading that shares one word
 with the query ("Personal Supervision" for "Personal Advisors") would always outrank the paragraph that says
 it. So, unless `plugins: search: fields: title: boost` is set in mkdocs.yml, the title counts TITLE_BOOST
@@ -28,15 +31,16 @@ them (`pipeline: [trimmer]`; Material's default has no stemmer either).
 from __future__ import annotations
 
 import json
-import os
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from material.plugins.search.plugin import Element, Parser, SearchIndex, Section
-from mkdocs.exceptions import PluginError
+from material.plugins.search.plugin import Element, Parser, Section
 
 from checker import api
 from checker.citations import anchor_for
 
+from .errors import BuildError
 from .links import label_for, policy_of, short
 
 PARAGRAPH_ID = re.compile(r"^(?:p[0-9a-z][0-9a-z-]*|appendix-[0-9a-z]+)$")
@@ -47,15 +51,32 @@ POLICY_BOOST = 4
 REQUIREMENT_BOOST = 4
 FORM_BOOST = 0.25
 TOPIC_BOOST = POLICY_BOOST * REQUIREMENT_BOOST
+_LEADING_ANCHORS = re.compile(r"^\s*(?:<a [^>]*></a>\s*)*")  # Zensical's skip-link target, then whitespace
+# The handbook's own additions to a policy page, never its text: left out of the index by their class, since
+# Zensical drops the `data-search-exclude` attribute from the pages it writes (it reads it for its own index).
+EXCLUDED_CLASSES = {"hb-compare", "hb-modal-legend"}
+INDEX_FILES = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
 
-_entries: dict[str, list[dict]] = {}  # page URL → its rebuilt entries, in page order
-_topics: set[str] = set()  # URLs of the topic pages
+
+@dataclass(frozen=True)
+class BuiltPage:
+    """A built page, as the search step needs it: its source, URL, article HTML and front matter."""
+
+    src: str
+    url: str
+    content: str
+    meta: dict = field(default_factory=dict)
 
 
-def reset() -> None:
-    """A new build (`mkdocs serve` rebuilds in the same process) starts with no entries."""
-    _entries.clear()
-    _topics.clear()
+@dataclass(frozen=True)
+class Entry:
+    """One search entry of a policy page: a heading's section or a numbered paragraph."""
+
+    location: str
+    title: str
+    text: str
+    level: int
+    boost: float
 
 
 class ParagraphParser(Parser):
@@ -68,8 +89,9 @@ class ParagraphParser(Parser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "details" and "abstract" in (a.get("class") or "").split():
-            a["data-search-exclude"] = ""  # the generated at-a-glance box
+        classes = set((a.get("class") or "").split())
+        if tag == "details" and "abstract" in classes or classes & EXCLUDED_CLASSES:
+            a["data-search-exclude"] = ""  # the generated at-a-glance box, back-links, the legend
             attrs = list(a.items())
         elif tag not in HEADINGS and PARAGRAPH_ID.match(a.get("id") or "") and self.data:
             # Like a heading at this depth, but its text is the entry's text, not its title.
@@ -96,57 +118,69 @@ def cited_anchors(policy: str) -> set[str]:
     return {anchor_for(s) for r in api.rules(policy) for s in [r["section"], *r.get("also_cites", [])]}
 
 
-def index_paragraphs(page) -> None:
-    """Run before Material's search plugin strips the data-search-* attributes (events.on_page_context)."""
-    if page.meta.get("topic"):
-        _topics.add(page.url)
-    policy = policy_of(page.file.src_uri)
-    if policy is None:
-        return
+def paragraph_entries(page: BuiltPage) -> list[Entry]:
+    """A policy page's entries: one per heading section and one per numbered paragraph, in page order."""
+    policy = policy_of(page.src)
     parser = ParagraphParser(policy)
-    parser.feed(page.content)
+    parser.feed(_LEADING_ANCHORS.sub("", page.content))
     parser.close()
-    index = SearchIndex(lang=[], separator="", pipeline=[], fields={})
     cited = cited_anchors(policy)
+    entries, level = [], 1
     for section in parser.data:
         if section.is_excluded():
             continue
-        index.create_entry_for_section(section, page.toc, page.url, page)
-        entry = index.entries[-1]
-        boost = entry.get("boost", 1) * POLICY_BOOST
-        if section.id in cited:
-            boost *= REQUIREMENT_BOOST
-        if parser.is_form(section):
-            boost *= FORM_BOOST
-        entry["boost"] = boost
-    _entries[page.url] = index.entries
+        if section.el.tag in HEADINGS:
+            level = int(section.el.tag[1])
+        title = "".join(section.title).strip() or str(page.meta.get("title", ""))
+        boost = POLICY_BOOST * (REQUIREMENT_BOOST if section.id in cited else 1)
+        boost *= FORM_BOOST if parser.is_form(section) else 1
+        entries.append(Entry(page.url + (f"#{section.id}" if section.id else ""), title,
+                             "".join(section.text).strip(), level if section.el.tag in HEADINGS else min(level + 1, 6),
+                             boost))
+    return entries
 
 
-def rewrite_index(config) -> None:
-    """Run after Material's plugin has written search/search_index.json (events.on_post_build)."""
-    path = os.path.join(config["site_dir"], "search", "search_index.json")
-    if not os.path.exists(path):
-        raise PluginError(f"{path} is missing: is the search plugin enabled?")
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    docs = []
-    for url, entries in _entries.items():
-        if not any(d["location"] == url for d in data["docs"]):
-            raise PluginError(f"search index: no entry for {url} to replace")
-    done: set[str] = set()
-    for doc in data["docs"]:
-        page = doc["location"].split("#")[0]
-        if page in _entries:
+def _replace(items: list[dict], pages: dict[str, list[dict]], index_file: str) -> list[dict]:
+    """The index's items with each policy page's run of items replaced by its paragraph entries."""
+    missing = [url for url in pages if not any(d["location"] == url for d in items)]
+    if missing:
+        raise BuildError(f"{index_file}: no entry for {', '.join(missing)} to replace")
+    out, done = [], set()
+    for item in items:
+        page = item["location"].split("#")[0]
+        if page in pages:
             if page not in done:
-                docs.extend(_entries[page])
+                out.extend(pages[page])
                 done.add(page)
             continue
-        if doc["location"] in _topics:
-            doc["boost"] = doc.get("boost", 1) * TOPIC_BOOST
-        docs.append(doc)
-    data["docs"] = docs
-    title = data["config"]["fields"].get("title", {})
-    if title.get("boost") == MATERIAL_TITLE_BOOST:  # Material's default, not a choice made in mkdocs.yml
-        title["boost"] = TITLE_BOOST
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        out.append(item)
+    return out
+
+
+def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> None:
+    """Rewrite the generator's search index with the policy pages' paragraph entries."""
+    index_file = INDEX_FILES[generator]
+    path = Path(site_dir) / index_file
+    if not path.exists():
+        raise BuildError(f"{path} is missing: is the generator's search enabled?")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    policies = [page for page in built if policy_of(page.src)]
+    topics = {page.url for page in built if page.meta.get("topic")}
+    if generator == "mkdocs":
+        pages = {page.url: [{"location": e.location, "title": e.title, "text": e.text, "boost": e.boost}
+                            for e in paragraph_entries(page)] for page in policies}
+        data["docs"] = _replace(data["docs"], pages, index_file)
+        for doc in data["docs"]:
+            if doc["location"] in topics:
+                doc["boost"] = doc.get("boost", 1) * TOPIC_BOOST
+        title = data["config"]["fields"].get("title", {})
+        if title.get("boost") == MATERIAL_TITLE_BOOST:  # Material's default, not a choice made in mkdocs.yml
+            title["boost"] = TITLE_BOOST
+    else:
+        pages = {}
+        for page in policies:
+            path_ = next((d.get("path", []) for d in data["items"] if d["location"] == page.url), [])
+            pages[page.url] = [{"location": e.location, "level": e.level, "title": e.title, "text": e.text,
+                                "path": path_, "tags": []} for e in paragraph_entries(page)]
+        data["items"] = _replace(data["items"], pages, index_file)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

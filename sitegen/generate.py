@@ -1,0 +1,54 @@
+"""Before the site generator: docs/ in, finished Markdown out (`python -m sitegen generate`).
+
+Every page of docs/ is written to the build folder (build/docs/, the `docs_dir` of mkdocs.yml) with what the
+handbook generates already in it: the markers expanded (`markers`: the rulebook's tables, quoted requirements),
+the "Compare with other authorities" back-links (`crosslinks`), the glossary's entries (`glossary`) and the
+review-date notice (`review_notice`). Other files (stylesheets, scripts, the Pyodide assets) are linked into
+the build folder, not copied, so a second build costs no disk and little time. Any site generator that reads
+Markdown then renders the same pages: no step here knows which one will.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from . import crosslinks, glossary, markers, review_notice
+from .links import Sources, Where, split_front_matter
+
+
+def page(src: str, sources: Sources, cites: crosslinks.Cites) -> str:
+    """One page's finished Markdown: its front matter as written, its body with everything generated in it."""
+    front, body, meta = split_front_matter(src, sources.text(src))
+    where = Where(src, sources)
+    body = markers.expand(body, where, meta)
+    body = crosslinks.add_back_links(body, where, cites)
+    body = glossary.add_glossary(body, where)
+    return front + review_notice.add_notice(body, where)
+
+
+def generate(docs_dir: Path, out_dir: Path) -> list[str]:
+    """Write the finished site sources from `docs_dir` into `out_dir` (emptied first); the pages written."""
+    docs_dir, out_dir = Path(docs_dir), Path(out_dir)
+    sources = Sources(docs_dir)
+    cites = crosslinks.collect(sources)
+    finished = {src: page(src, sources, cites) for src in sources.pages()}  # all or nothing: errors first
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    for src in sources.paths:
+        target = out_dir / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if src in finished:
+            target.write_text(finished[src], encoding="utf-8")
+        else:
+            _link(docs_dir / src, target)
+    return sorted(finished)
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link where the file system allows one (no copy of the Pyodide assets), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
