@@ -14,7 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
-from . import crosslinks, glossary, markers, review_notice
+from . import crosslinks, glossary, markers, review_notice, topics
+from .errors import BuildError
 from .links import Sources, Where, split_front_matter
 
 
@@ -34,6 +35,10 @@ def generate(docs_dir: Path, out_dir: Path) -> list[str]:
     sources = Sources(docs_dir)
     cites = crosslinks.collect(sources)
     finished = {src: page(src, sources, cites) for src in sources.pages()}  # all or nothing: errors first
+    used = {key for src in sources.pages() for key in topics.MARKER.findall(sources.text(src))}
+    if orphans := topics.unused(used):
+        raise BuildError("topic entries no comparison page shows (a removed table or a misspelt key):\n  "
+                         + "\n  ".join(orphans))
     if out_dir.exists():
         shutil.rmtree(out_dir)
     for src in sources.paths:

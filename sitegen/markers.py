@@ -16,6 +16,7 @@ left alone.
 | `<!-- rules:readings -->` | every reading of ambiguous wording the checker applies |
 | `<!-- rules:bank-holidays -->` | the sentence on working days and the calendar's range |
 | `<!-- topic:requirements ID[,ID…] -->` | the named requirements, policy by policy |
+| `<!-- topic:says PAGE/SECTION -->` | what each policy says on a comparison topic, from the rule files' `[topics]` |
 | `<!-- rule:ID -->` (in a line) | one requirement in running text, with its link and reading |
 | `<!-- glossary:abbr KEY -->`, `<!-- glossary:term KEY -->` | a glossary entry (glossary.md only; `glossary`) |
 | `<!-- checker:tool -->` | kept for the tool template, which draws the tool there (`template: tool.html`/`embed.html`) |
@@ -29,7 +30,7 @@ from typing import Callable
 
 from checker import wording
 
-from . import rule_refs, tables
+from . import rule_refs, tables, topics
 from .errors import BuildError
 from .links import Where, policy_of
 
@@ -87,6 +88,8 @@ MARKERS: tuple[Marker, ...] = (
            lambda where, m: tables.bank_holidays(where)),
     Marker("<!-- topic:requirements ID[,ID…] -->", r"<!-- topic:requirements (?P<ids>[A-Za-z0-9.-]+(?:,[A-Za-z0-9.-]+)*) -->",
            lambda where, m: tables.requirements_by_id(where, m["ids"])),
+    Marker("<!-- topic:says PAGE/SECTION -->", r"<!-- topic:says (?P<key>[a-z0-9-]+/[a-z0-9-]+) -->",
+           lambda where, m: topics.says(where, m["key"])),
     Marker("<!-- rule:ID -->", r"<!-- rule:(?P<id>[A-Za-z0-9.-]+) -->",
            lambda where, m: rule_refs.render(where, m["id"]), own_line=False),
     Marker("<!-- glossary:abbr KEY -->", r"<!-- glossary:abbr \S.*? -->", None,
