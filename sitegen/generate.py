@@ -23,6 +23,7 @@ def page(src: str, sources: Sources, cites: crosslinks.Cites) -> str:
     """One page's finished Markdown: its front matter as written, its body with everything generated in it."""
     front, body, meta = split_front_matter(src, sources.text(src))
     where = Where(src, sources)
+    front = markers.expand(front, where, meta)  # a count in a description
     body = markers.expand(body, where, meta)
     body = crosslinks.add_back_links(body, where, cites)
     body = glossary.add_glossary(body, where)

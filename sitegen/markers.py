@@ -17,6 +17,7 @@ left alone.
 | `<!-- rules:bank-holidays -->` | the sentence on working days and the calendar's range |
 | `<!-- topic:requirements ID[,ID…] -->` | the named requirements, policy by policy |
 | `<!-- topic:says PAGE/SECTION -->` | what each policy says on a comparison topic, from the rule files' `[topics]` |
+| `<!-- policies:count [capital] -->` (in a line) | how many policies the rule files hold, in words ("five"; "Five") |
 | `<!-- rule:ID -->` (in a line) | one requirement in running text, with its link and reading |
 | `<!-- glossary:abbr KEY -->`, `<!-- glossary:term KEY -->` | a glossary entry (glossary.md only; `glossary`) |
 | `<!-- checker:tool -->` | kept for the tool template, which draws the tool there (`template: tool.html`/`embed.html`) |
@@ -90,6 +91,8 @@ MARKERS: tuple[Marker, ...] = (
            lambda where, m: tables.requirements_by_id(where, m["ids"])),
     Marker("<!-- topic:says PAGE/SECTION -->", r"<!-- topic:says (?P<key>[a-z0-9-]+/[a-z0-9-]+) -->",
            lambda where, m: topics.says(where, m["key"])),
+    Marker("<!-- policies:count [capital] -->", r"<!-- policies:count(?P<capital> capital)? -->",
+           lambda where, m: tables.policy_count(capital=bool(m["capital"])), own_line=False),
     Marker("<!-- rule:ID -->", r"<!-- rule:(?P<id>[A-Za-z0-9.-]+) -->",
            lambda where, m: rule_refs.render(where, m["id"]), own_line=False),
     Marker("<!-- glossary:abbr KEY -->", r"<!-- glossary:abbr \S.*? -->", None,

@@ -1,8 +1,8 @@
 """The whole site build, one command for either generator: generate, run the generator, finish.
 
 `python -m sitegen build [--generator mkdocs|zensical]` (what `make site` runs) writes build/docs/ from docs/,
-runs the site generator on mkdocs.yml (both read it; its `docs_dir` is build/docs) into site/, and finishes
-site/ (`finish`). The generator's own messages pass through; a failing generator stops the build.
+build/mkdocs.yml from mkdocs.yml (`config`: the menu's policy lines), runs the site generator on it (both read
+it), moves what it wrote to site/, and finishes site/ (`finish`). The generator's own messages pass through; a failing generator stops the build.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+from .config import write_config
 from .errors import BuildError
 from .finish import GENERATORS, finish
 from .generate import generate
@@ -38,13 +39,17 @@ def build(root: Path, generator: str = "mkdocs") -> dict[str, float]:
     start = time.perf_counter()
     generate(root / DOCS, root / GENERATED)
     times["generate"] = time.perf_counter() - start
-    shutil.rmtree(root / SITE, ignore_errors=True)
+    config = write_config(root)
+    built = config.parent / "site"
+    shutil.rmtree(built, ignore_errors=True)
     start = time.perf_counter()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(command, cwd=root, env=env)
+    done = subprocess.run([*command, "--config-file", str(config)], cwd=root, env=env)
     if done.returncode != 0:
         raise BuildError(f"{generator} stopped the build (exit {done.returncode}); its messages are above")
     times["generator"] = time.perf_counter() - start
+    shutil.rmtree(root / SITE, ignore_errors=True)
+    built.rename(root / SITE)
     start = time.perf_counter()
     finish(root / SITE, root / GENERATED, generator)
     times["finish"] = time.perf_counter() - start

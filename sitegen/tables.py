@@ -159,6 +159,16 @@ def readings(where: Where) -> str:
     return "\n".join(out)
 
 
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def policy_count(capital: bool = False) -> str:
+    """How many policies the handbook holds, in words up to twelve ('five'), in figures beyond ('150')."""
+    count = len(policy_ids())
+    word = _NUMBERS[count] if count < len(_NUMBERS) else str(count)
+    return word.capitalize() if capital else word
+
+
 def bank_holidays(where: Where) -> str:
     cal = api.calendar()
     first, last = (wording.long_date(date.fromisoformat(cal[k])) for k in ("from", "to"))
