@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     steps = parser.add_subparsers(dest="step", required=True)
     b = steps.add_parser("build", help="generate, run the site generator, finish: site/ from docs/")
     b.add_argument("--generator", choices=GENERATORS, default="mkdocs")
+    b.add_argument("--site", type=Path, default=None, help="where the finished site goes (default: site/)")
     g = steps.add_parser("generate", help="docs/ in, finished Markdown out (before the site generator)")
     g.add_argument("docs", type=Path)
     g.add_argument("out", type=Path)
@@ -29,8 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.step == "build":
-            times = build(Path.cwd(), args.generator)
-            print(f"sitegen: site/ built with {args.generator} in "
+            times = build(Path.cwd(), args.generator, args.site)
+            print(f"sitegen: {args.site or 'site'}/ built with {args.generator} in "
                   + ", ".join(f"{stage} {seconds:.1f} s" for stage, seconds in times.items()))
         elif args.step == "generate":
             pages = generate(args.docs, args.out)

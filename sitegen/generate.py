@@ -30,14 +30,16 @@ def page(src: str, sources: Sources, cites: crosslinks.Cites) -> str:
     return front + review_notice.add_notice(body, where)
 
 
-def generate(docs_dir: Path, out_dir: Path) -> list[str]:
-    """Write the finished site sources from `docs_dir` into `out_dir` (emptied first); the pages written."""
+def generate(docs_dir: Path, out_dir: Path, every_topic_shown: bool = True) -> list[str]:
+    """Write the finished site sources from `docs_dir` into `out_dir` (emptied first); the pages written.
+    `every_topic_shown`: a topic entry of a rule file that no page shows stops the build (off for a docs
+    folder that is not the whole site)."""
     docs_dir, out_dir = Path(docs_dir), Path(out_dir)
     sources = Sources(docs_dir)
     cites = crosslinks.collect(sources)
     finished = {src: page(src, sources, cites) for src in sources.pages()}  # all or nothing: errors first
     used = {key for src in sources.pages() for key in topics.MARKER.findall(sources.text(src))}
-    if orphans := topics.unused(used):
+    if every_topic_shown and (orphans := topics.unused(used)):
         raise BuildError("topic entries no comparison page shows (a removed table or a misspelt key):\n  "
                          + "\n  ".join(orphans))
     if out_dir.exists():

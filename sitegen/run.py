@@ -32,9 +32,11 @@ def generator_command(generator: str) -> list[str]:
     raise BuildError(f"unknown site generator {generator!r}: the build knows {', '.join(GENERATORS)}")
 
 
-def build(root: Path, generator: str = "mkdocs") -> dict[str, float]:
-    """Build the site in `root` (the repository) with `generator`; the seconds each stage took."""
+def build(root: Path, generator: str = "mkdocs", site: Path | None = None) -> dict[str, float]:
+    """Build the site in `root` (the repository) with `generator` into `site` (root/site/ unless given); the
+    seconds each stage took."""
     root, times = Path(root), {}
+    site = Path(site) if site else root / SITE
     command = generator_command(generator)
     start = time.perf_counter()
     generate(root / DOCS, root / GENERATED)
@@ -48,9 +50,9 @@ def build(root: Path, generator: str = "mkdocs") -> dict[str, float]:
     if done.returncode != 0:
         raise BuildError(f"{generator} stopped the build (exit {done.returncode}); its messages are above")
     times["generator"] = time.perf_counter() - start
-    shutil.rmtree(root / SITE, ignore_errors=True)
-    built.rename(root / SITE)
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.move(built, site)
     start = time.perf_counter()
-    finish(root / SITE, root / GENERATED, generator)
+    finish(site, root / GENERATED, generator)
     times["finish"] = time.perf_counter() - start
     return times
