@@ -13,7 +13,9 @@ from the commit you compare against (`git worktree add`, `make site`, copy its s
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,6 +23,18 @@ from pathlib import Path
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset[^"]*"[^>]*>(.*?)</article>', re.S)
 SKIP_TARGET = re.compile(r'<a id="__skip" tabindex="-1"></a>')  # Zensical's target of the skip link
 SEARCH_INDEXES = ("search/search_index.json", "search.json")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build_site(generator: str, dest: Path) -> Path:
+    """Build the repository's site with `generator` into `dest` (as `make site GENERATOR=…` does, elsewhere)."""
+    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--generator", generator, "--site", str(dest)],
+                          cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return Path(dest)
 
 
 class _Tokens(HTMLParser):
