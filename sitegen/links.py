@@ -67,12 +67,17 @@ def relative_url(url: str, other: str) -> str:
     return rel + "/" if url.endswith("/") else rel
 
 
+UNPUBLISHED = ("decisions/",)
+
+
 class Sources:
     """The documentation sources: every file's path under docs/, and the Markdown pages' text."""
 
     def __init__(self, docs_dir: Path, exclude: tuple[str, ...] = ("includes/",)):
+        # decisions/ holds the maintainers' decision records: kept beside the pages, never published.
         self.docs_dir = Path(docs_dir)
-        self.paths = sorted(p.relative_to(self.docs_dir).as_posix() for p in self.docs_dir.rglob("*") if p.is_file())
+        self.paths = sorted(path for p in self.docs_dir.rglob("*") if p.is_file()
+                            and not (path := p.relative_to(self.docs_dir).as_posix()).startswith(UNPUBLISHED))
         self.exclude = exclude
         self._text: dict[str, str] = {}
 
