@@ -52,21 +52,33 @@ def collect(sources: Sources) -> Cites:
 # ---------------------------------------------------------------- policy pages
 
 
-def _insertion_point(lines: list[str], anchor: str) -> int | None:
-    """The index of the line before which the back-link goes, or None when the page has no such anchor."""
+def _anchors(lines: list[str]) -> dict[str, tuple[int, bool]]:
+    """Every anchor of a page's lines: its first line, and whether it is a paragraph's (`{: #p3-12 }`) rather
+    than a heading's. One pass over the page, however many anchors are cited."""
+    found: dict[str, tuple[int, bool]] = {}
     for i, line in enumerate(lines):
-        if (h := HEADING.match(line)) and h["id"] == anchor:
-            return i + 1
-        if (h := PLAIN_HEADING.match(line)) and slugify(h["text"], "-") == anchor:
-            return i + 1
-        if (a := ANCHOR_LINE.match(line)) and a["id"] == anchor:
-            j = i + 1
-            while j < len(lines) and not _BLOCK_END.match(lines[j]):
-                j += 1
-            while j > i + 1 and not lines[j - 1].strip():  # keep the blank lines after the back-link
-                j -= 1
-            return j
-    return None
+        if h := HEADING.match(line):
+            found.setdefault(h["id"], (i, False))
+        elif h := PLAIN_HEADING.match(line):
+            found.setdefault(slugify(h["text"], "-"), (i, False))
+        elif a := ANCHOR_LINE.match(line):
+            found.setdefault(a["id"], (i, True))
+    return found
+
+
+def _insertion_point(lines: list[str], anchor: str, anchors: dict[str, tuple[int, bool]]) -> int | None:
+    """The index of the line before which the back-link goes, or None when the page has no such anchor."""
+    if anchor not in anchors:
+        return None
+    i, paragraph = anchors[anchor]
+    if not paragraph:
+        return i + 1
+    j = i + 1
+    while j < len(lines) and not _BLOCK_END.match(lines[j]):
+        j += 1
+    while j > i + 1 and not lines[j - 1].strip():  # keep the blank lines after the back-link
+        j -= 1
+    return j
 
 
 def back_link(where: Where, topics: list[tuple[str, str]]) -> list[str]:
@@ -81,11 +93,12 @@ def add_back_links(markdown: str, where: Where, cites: Cites) -> str:
         return markdown
     src = policy_page(slug)
     lines = markdown.split("\n")
+    anchors = _anchors(lines)
     inserts: list[tuple[int, list[str]]] = []
     for (cited_slug, anchor), topics in cites.items():
         if cited_slug != slug:
             continue
-        at = _insertion_point(lines, anchor)
+        at = _insertion_point(lines, anchor, anchors)
         if at is None:
             raise BuildError(f"{', '.join(t[0] for t in topics)}: links to {src}#{anchor}, "
                               f"which is not a numbered paragraph or heading anchor on that page")

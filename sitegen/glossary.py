@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from checker.rulebook import policy_ids
@@ -92,14 +93,18 @@ def _pattern(kind: str, key: str) -> re.Pattern:
 
 
 def uses(where: Where, kind: str, key: str) -> tuple[dict[str, list[str]], list[str]]:
-    """Where a key is used: {policy: [anchors in order]} on the policy pages, and the other pages' paths."""
+    """Where a key is used: {policy: [anchors in order]} on the policy pages, and the other pages' paths.
+
+    Each page is read once (`_readable_blocks`, `_readable_page`, cached), and a block is searched only when one
+    of the key's names occurs in it as plain text, so that the glossary's cost grows with the policies, not
+    with the policies times the entries times the blocks."""
     pattern = _pattern(kind, key)
+    names = [n.lower() for n in _names(kind, key)]
     in_policies: dict[str, list[str]] = {}
     for slug in policy_ids():
-        text = where.sources.text(where.target(policy_page(slug)))
         anchors = []
-        for anchor, block in policy_blocks(text):
-            if pattern.search(_strip_links(block)) and anchor not in anchors:
+        for anchor, block, lowered in _readable_blocks(where.sources.text(where.target(policy_page(slug)))):
+            if anchor not in anchors and any(n in lowered for n in names) and pattern.search(block):
                 anchors.append(anchor)
         if anchors:
             in_policies[slug] = anchors
@@ -107,9 +112,21 @@ def uses(where: Where, kind: str, key: str) -> tuple[dict[str, list[str]], list[
     for rel in sorted(where.sources.pages(), key=PurePosixPath):
         if rel.startswith(("policies/", "includes/")) or rel == GLOSSARY:
             continue
-        if pattern.search(_strip_links(_strip_markers(where.sources.text(rel)))):
+        if pattern.search(_readable_page(where.sources.text(rel))):
             others.append(rel)
     return in_policies, others
+
+
+@lru_cache(maxsize=None)
+def _readable_blocks(text: str) -> tuple[tuple[str, str, str], ...]:
+    """A policy page's blocks as (anchor, the text a reader sees, the same in lower case)."""
+    return tuple((anchor, readable, readable.lower())
+                 for anchor, block in policy_blocks(text) for readable in [_strip_links(block)])
+
+
+@lru_cache(maxsize=None)
+def _readable_page(text: str) -> str:
+    return _strip_links(_strip_markers(text))
 
 
 def _strip_links(text: str) -> str:
