@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import crosslinks, glossary, markers, review_notice, topics
 from .errors import BuildError
-from .links import Sources, Where, split_front_matter
+from .links import Sources, Where, policy_of, split_front_matter
 
 
 def page(src: str, sources: Sources, cites: crosslinks.Cites) -> str:
@@ -24,10 +24,25 @@ def page(src: str, sources: Sources, cites: crosslinks.Cites) -> str:
     front, body, meta = split_front_matter(src, sources.text(src))
     where = Where(src, sources)
     front = markers.expand(front, where, meta)  # a count in a description
+    if policy_of(src):
+        front = _not_indexed_by_the_generator(src, front, meta)
     body = markers.expand(body, where, meta)
     body = crosslinks.add_back_links(body, where, cites)
     body = glossary.add_glossary(body, where)
     return front + review_notice.add_notice(body, where)
+
+
+def _not_indexed_by_the_generator(src: str, front: str, meta: dict) -> str:
+    """A policy page's front matter with `search: exclude: true`: the finishing step writes its search entries
+    (one per numbered paragraph), so the generator need not read the largest pages for its own, which at 150
+    policies is a third of its time (`search_paragraphs.rewrite_index` puts them where the page's would be)."""
+    if "search" in meta:
+        raise BuildError(f"{src}: a policy page's search entries are the build's (sitegen/search_paragraphs.py): "
+                         f"remove `search:` from its front matter")
+    if not front:
+        return "---\nsearch:\n  exclude: true\n---\n\n"
+    closing = front.rstrip("\n").rfind("\n") + 1
+    return front[:closing] + "search:\n  exclude: true\n" + front[closing:]
 
 
 def generate(docs_dir: Path, out_dir: Path, every_topic_shown: bool = True) -> list[str]:

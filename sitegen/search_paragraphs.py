@@ -55,6 +55,7 @@ _LEADING_ANCHORS = re.compile(r"^\s*(?:<a [^>]*></a>\s*)*")  # Zensical's skip-l
 # The handbook's own additions to a policy page, never its text: left out of the index by their class, since
 # Zensical drops the `data-search-exclude` attribute from the pages it writes (it reads it for its own index).
 EXCLUDED_CLASSES = {"hb-compare", "hb-modal-legend"}
+POLICY_INDEX = "policies/"
 INDEX_FILES = {"mkdocs": "search/search_index.json", "zensical": "search.json"}
 
 
@@ -140,11 +141,10 @@ def paragraph_entries(page: BuiltPage) -> list[Entry]:
     return entries
 
 
-def _replace(items: list[dict], pages: dict[str, list[dict]], index_file: str) -> list[dict]:
-    """The index's items with each policy page's run of items replaced by its paragraph entries."""
-    missing = [url for url in pages if not any(d["location"] == url for d in items)]
-    if missing:
-        raise BuildError(f"{index_file}: no entry for {', '.join(missing)} to replace")
+def _replace(items: list[dict], pages: dict[str, list[dict]]) -> list[dict]:
+    """The index's items with the policy pages' paragraph entries where the generator would have put the pages'
+    own: the policy pages follow the policy index in the menu, so their entries go after its entries (or, where
+    the generator did index a policy page, in place of its items)."""
     out, done = [], set()
     for item in items:
         page = item["location"].split("#")[0]
@@ -154,7 +154,9 @@ def _replace(items: list[dict], pages: dict[str, list[dict]], index_file: str) -
                 done.add(page)
             continue
         out.append(item)
-    return out
+    rest = [entry for url, entries in pages.items() if url not in done for entry in entries]
+    after = max((i for i, item in enumerate(out) if item["location"].split("#")[0] == POLICY_INDEX), default=len(out) - 1)
+    return out[:after + 1] + rest + out[after + 1:]
 
 
 def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> None:
@@ -169,7 +171,7 @@ def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> Non
     if generator == "mkdocs":
         pages = {page.url: [{"location": e.location, "title": e.title, "text": e.text, "boost": e.boost}
                             for e in paragraph_entries(page)] for page in policies}
-        data["docs"] = _replace(data["docs"], pages, index_file)
+        data["docs"] = _replace(data["docs"], pages)
         for doc in data["docs"]:
             if doc["location"] in topics:
                 doc["boost"] = doc.get("boost", 1) * TOPIC_BOOST
@@ -178,9 +180,10 @@ def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> Non
             title["boost"] = TITLE_BOOST
     else:
         pages = {}
-        for page in policies:
-            path_ = next((d.get("path", []) for d in data["items"] if d["location"] == page.url), [])
+        section = next((d.get("path", [])[:-1] for d in data["items"] if d["location"] == POLICY_INDEX), [])
+        for page in policies:  # Zensical's path is the page's place in the menu: ["Policies", "Sefton"]
+            path_ = [*section, short(policy_of(page.src))]
             pages[page.url] = [{"location": e.location, "level": e.level, "title": e.title, "text": e.text,
                                 "path": path_, "tags": []} for e in paragraph_entries(page)]
-        data["items"] = _replace(data["items"], pages, index_file)
+        data["items"] = _replace(data["items"], pages)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -49,6 +49,12 @@ def test_a_wrong_page_stops_generation_and_leaves_the_last_build_as_it_was(tmp_p
     assert (tmp_path / "out" / "index.md").read_text(encoding="utf-8") == "last build"
 
 
+def test_the_generator_leaves_the_policy_pages_to_the_paragraph_search_step():
+    sources = Sources.from_pages({"policies/sefton.md": "# Sefton\n", "policies/index.md": "---\ntitle: P\n---\n# P\n"})
+    assert generate.page("policies/sefton.md", sources, {}).startswith("---\nsearch:\n  exclude: true\n---\n\n# Sefton")
+    assert generate.page("policies/index.md", sources, {}).startswith("---\ntitle: P\n---\n")
+
+
 def test_invalid_front_matter_stops_generation_naming_the_page(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -124,21 +130,22 @@ def test_a_marker_left_in_a_built_page_stops_the_build_naming_the_page(tmp_path)
                                                   ("zensical", "search.json", "items")])
 def test_search_lands_on_each_numbered_paragraph_in_either_index(tmp_path, generator, name, key):
     (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    # The generator did not index the policy page (its front matter says search: exclude: true).
     index = {"config": {"fields": {"title": {"boost": 1e3}}},
              key: [{"location": "", "title": "Home", "text": "x"},
-                   {"location": "policies/sefton/", "title": "Sefton policy", "text": "all of it", "path": ["P"]},
-                   {"location": "policies/sefton/#p3", "title": "3. FREQUENCY", "text": "all of 3", "path": ["P"]}]}
+                   {"location": "policies/", "title": "The five policies", "text": "y", "path": ["Policies", "The five"]},
+                   {"location": "tools/", "title": "Tools", "text": "z", "path": ["Tools"]}]}
     (tmp_path / name).write_text(json.dumps(index), encoding="utf-8")
     page = search_paragraphs.BuiltPage("policies/sefton.md", "policies/sefton/", POLICY, {})
     search_paragraphs.rewrite_index(tmp_path, generator, [page])
     entries = json.loads((tmp_path / name).read_text(encoding="utf-8"))[key]
     by_location = {e["location"]: e for e in entries}
-    assert list(by_location) == ["", "policies/sefton/", "policies/sefton/#p3", "policies/sefton/#p3-18",
-                                 "policies/sefton/#p3-19"]
+    assert list(by_location) == ["", "policies/", "policies/sefton/", "policies/sefton/#p3", "policies/sefton/#p3-18",
+                                 "policies/sefton/#p3-19", "tools/"]  # where the menu has the page
     assert by_location["policies/sefton/#p3-18"]["title"] == "Sefton 3.18"
     assert "every 16 sessions" in by_location["policies/sefton/#p3-18"]["text"]
     assert "Compare with other authorities" not in json.dumps(entries)
     if generator == "mkdocs":  # Sefton 3.18 sets a requirement in the rule data: it ranks above 3.19
         assert by_location["policies/sefton/#p3-18"]["boost"] > by_location["policies/sefton/#p3-19"]["boost"]
     else:
-        assert by_location["policies/sefton/#p3-18"]["path"] == ["P"]
+        assert by_location["policies/sefton/#p3-18"]["path"] == ["Policies", "Sefton"]
