@@ -46,6 +46,7 @@ bench: site browser-deps
 	$(BIN)/python bench/core.py
 	$(BIN)/python bench/browser.py
 	$(BIN)/python bench/team.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf site $(VENV)
