@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1:8000
+# The site generator: mkdocs (MkDocs + Material, the default) or zensical. Both read mkdocs.yml.
+GENERATOR ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site test bench clean
@@ -21,13 +23,16 @@ $(RULEBOOK): $(STAMP) $(wildcard checker/rules/*.toml) checker/models.py checker
 	$(BIN)/python -m checker.compile
 	touch $@
 
+# docs/ → build/docs/ (everything the handbook generates, python -m sitegen) → the generator → site/, finished
+# (paragraph search, marks, table labels; a marker left anywhere stops the build). See sitegen/__init__.py.
 site: $(STAMP) $(RULEBOOK) pyodide-assets
 	$(BIN)/python scripts/make_bank_holidays.py
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m sitegen build --generator $(GENERATOR)
 
+# The built site, served as it will be published (run `make site` again after an edit).
 serve: site
 	@echo "Serving the handbook at http://$(HOST)/"
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+	$(BIN)/python -m http.server --bind $(firstword $(subst :, ,$(HOST))) --directory site $(lastword $(subst :, ,$(HOST)))
 
 # Every test: the rule core inside Pyodide under Node, then pytest over tests/ (rule core, pages,
 # health, and the browser tests in Debian's Chromium).
@@ -41,6 +46,7 @@ bench: site browser-deps
 	$(BIN)/python bench/core.py
 	$(BIN)/python bench/browser.py
 	$(BIN)/python bench/team.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf site $(VENV)

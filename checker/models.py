@@ -5,9 +5,10 @@ the core that answers questions reads the compiled rulebook (checker/rulebook.py
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .dates import Interval
 from .wording import KIND_NAMES
@@ -158,6 +159,23 @@ class PolicyInfo(Strict):
     scope: str
 
 
+# ---------------------------------------------------------------- comparison topics (issue 20)
+# What a policy says on each comparison page's topics, beside its rules (`[topics]` at the end of its rule file):
+# "PAGE/SECTION" → Markdown. The site build (sitegen/topics.py) makes the comparison tables from them; the
+# rulebook the checker answers from does not carry them.
+TOPIC_KEY = r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _topics_valid(topics: dict[str, str]) -> dict[str, str]:
+    for key, text in topics.items():
+        if not re.match(TOPIC_KEY, key):
+            raise ValueError(f"topics: {key!r} is not PAGE/SECTION (lower-case words joined by hyphens)")
+        if not text.strip() or "\n" in text:
+            raise ValueError(f"topics: {key!r} must be one line of text (a table cell)")
+    return topics
+# ---------------------------------------------------------------- end of comparison topics
+
+
 class PolicyRules(Strict):
     """One file of `checker/rules/`: a policy, its roles and its time-bound requirements."""
 
@@ -165,6 +183,7 @@ class PolicyRules(Strict):
     facts: dict[str, Fact] = Field(default_factory=dict)
     roles: list[Role] = Field(min_length=1)
     requirements: list[Requirement] = Field(min_length=1)
+    topics: Annotated[dict[str, str], AfterValidator(_topics_valid)] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references_resolve(self):

@@ -1,24 +1,23 @@
-"""The marker registry (hooks/handbook/markers.py): every marker the pages use is in it, and a wrong one stops
-the build naming the file and line (STYLE.md, habit 11)."""
+"""The marker registry (sitegen/markers.py): every marker the pages use is in it, and a wrong one stops the build
+naming the file and line (STYLE.md, habit 11). Plain functions on the sources: no site generator runs."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
 
 from builtsite import ROOT
-from hooks.handbook import markers
-from hooks.handbook.links import Where
+from sitegen import markers
+from sitegen.errors import BuildError
+from sitegen.links import Sources, Where
 
 DOCS = ROOT / "docs"
+SOURCES = Sources(DOCS)
 
 
 def where(src: str) -> Where:
-    files = Files([File(p.relative_to(DOCS).as_posix(), str(DOCS), "/tmp/site", True) for p in DOCS.rglob("*.md")])
-    return Where(files.get_file_from_path(src), files)
+    return Where(src, SOURCES)
 
 
 def test_every_marker_on_the_pages_is_registered():
@@ -27,7 +26,7 @@ def test_every_marker_on_the_pages_is_registered():
         for comment in markers.CANDIDATE.findall(path.read_text(encoding="utf-8")):
             assert markers.find(comment), f"{path.relative_to(ROOT)}: {comment} is not in the registry"
             found.add(markers.find(comment)[0].syntax)
-    assert len(found) >= 10, found
+    assert len(found) >= 12, found
 
 
 @pytest.mark.parametrize("text, message", [
@@ -38,11 +37,12 @@ def test_every_marker_on_the_pages_is_registered():
     ("<!-- checker:tool -->", r"compare/frequency\.md:3: .* belongs only on a page whose front matter"),
     ("<!-- rules:by-kind write-up,wirte-up -->", r"compare/frequency\.md: .*unknown kinds wirte-up"),
     ("<!-- topic:requirements no-such-rule -->", r"compare/frequency\.md: .*unknown rule ids: no-such-rule"),
+    ("<!-- topic:says recording/no-such-table -->", r"compare/frequency\.md: .*names a topic no rule file has"),
     ("- <!-- rule:no-such-rule -->", r"compare/frequency\.md: <!-- rule:no-such-rule --> names no rule"),
     ("<!-- rules:at-a-glance -->", r"compare/frequency\.md: .*not a policy"),
 ])
 def test_a_wrong_marker_stops_the_build_naming_the_file_and_line(text, message):
-    with pytest.raises(PluginError, match=message):
+    with pytest.raises(BuildError, match=message):
         markers.expand(f"# Title\n\n{text}\n", where("compare/frequency.md"), {})
 
 
@@ -53,11 +53,31 @@ def test_an_ordinary_comment_and_a_right_marker_pass():
     assert re.search(r"\(\[Somerset 6\.2\]\(\.\./policies/somerset\.md#p6-2\);", out), out
 
 
+def test_the_policy_count_is_the_number_of_rule_files_in_words():
+    out = markers.expand("<!-- policies:count capital --> policies; all <!-- policies:count -->.\n",
+                         where("index.md"), {})
+    word = {5: "five", 6: "six"}[len(list((ROOT / "checker" / "rules").glob("*.toml")))]  # six: test_sixth_policy_site
+    assert out == f"{word.capitalize()} policies; all {word}.\n"
+
+
 def test_a_link_to_a_page_the_site_lacks_stops_the_build():
-    with pytest.raises(PluginError, match=r"induction/somerset\.md: a generated link points to nowhere\.md"):
+    with pytest.raises(BuildError, match=r"induction/somerset\.md: a generated link points to nowhere\.md"):
         where("induction/somerset.md").md_link("nowhere.md")
 
 
-def test_check_it_links_take_the_built_url_from_mkdocs():
-    assert where("policies/sefton.md").url("tools/due-dates.md") == "../../tools/due-dates/"
-    assert where("index.md").url("tools/due-dates.md") == "tools/due-dates/"
+@pytest.mark.parametrize("page, target, link", [
+    ("policies/sefton.md", "tools/due-dates.md", "../tools/due-dates.md"),
+    ("index.md", "tools/due-dates.md", "tools/due-dates.md"),
+    ("compare/recording.md", "policies/index.md", "../policies/index.md"),
+])
+def test_generated_links_go_from_source_to_source_for_the_generator_to_check(page, target, link):
+    assert where(page).md_link(target) == link
+
+
+@pytest.mark.parametrize("page, target, url", [
+    ("policies/sefton.md", "tools/due-dates.md", "../../tools/due-dates/"),
+    ("index.md", "tools/due-dates.md", "tools/due-dates/"),
+    ("tools/due-dates.md", "index.md", "../../"),
+])
+def test_built_urls_follow_the_directory_urls_both_generators_write(page, target, url):
+    assert where(page).url(target) == url

@@ -22,6 +22,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -61,9 +62,7 @@ def fenced(lang: str) -> str:
 
 def build_with_site_url(dest: Path) -> None:
     env = {**os.environ, "SITE_URL": SITE_URL, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = ROOT / ".venv" / "bin" / "mkdocs"
-    cmd = [str(mkdocs)] if mkdocs.exists() else ["mkdocs"]
-    subprocess.run([*cmd, "build", "--strict", "--quiet", "-d", str(dest)], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "sitegen", "build", "--site", str(dest)], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=600)
 
 

@@ -1,6 +1,6 @@
 """Tables fit the screen (issue 11): at 1280 px and on a 390 px phone, no table on any page runs off the
 right of the content (the seven-column list of policies, the "Check it" and paragraph columns). On a phone,
-tables of three or more columns show each row as a card of "heading: value" lines (hooks/handbook/table_labels.py
+tables of three or more columns show each row as a card of "heading: value" lines (sitegen/table_labels.py
 and handbook.css)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Search lands on paragraphs: each query is typed into Material's real search box in headless Chromium, and the
-paragraph that answers it must be among the first results a reader sees (hooks/handbook/search_paragraphs.py).
+paragraph that answers it must be among the first results a reader sees (sitegen/search_paragraphs.py).
 
 "Results a reader sees" are the links shown without opening "N more on this page": for each page in the result
 list, its title and its best-matching entries.

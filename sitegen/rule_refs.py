@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from mkdocs.exceptions import PluginError
-
 from checker import api, wording
 
+from .errors import BuildError
 from .links import Where
 from .tables import cite
 
@@ -31,7 +30,7 @@ def rules_by_id() -> dict[str, dict]:
 def render(where: Where, rule_id: str) -> str:
     req = rules_by_id().get(rule_id)
     if req is None:
-        raise PluginError(f"{where.src}: <!-- rule:{rule_id} --> names no rule in checker/rules/")
+        raise BuildError(f"{where.src}: <!-- rule:{rule_id} --> names no rule in checker/rules/")
     cites = cite(where, req["policy"], [req["section"], *req.get("also_cites", [])], with_policy=True)
     when = wording.describe_schedule(req) if req["computable"] else ""
     when = f"; *read as: {when}*" if when and not when.startswith("The frequency agreed") else ""

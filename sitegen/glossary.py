@@ -10,7 +10,7 @@ On `docs/glossary.md`, an entry is a marker followed by its explanation:
     <!-- glossary:term Consultant Social Worker -->
     A senior practitioner who ...
 
-The hook puts the heading and, for an abbreviation, its expansion (from the abbreviations file, so tooltip and
+The build puts the heading and, for an abbreviation, its expansion (from the abbreviations file, so tooltip and
 glossary never differ) above the explanation, and "Where the policies use it" below, found by reading the policy
 pages: each use is linked to its numbered paragraph. The build stops when an abbreviation
 has no entry or two, an entry names an unknown abbreviation, or a term is used on no page.
@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path, PurePosixPath
-
-from mkdocs.exceptions import PluginError
+from functools import lru_cache
+from pathlib import PurePosixPath
 
 from checker.rulebook import policy_ids
 
+from .errors import BuildError
 from .links import Where, label_for, policy_page, short
 
 ABBREVIATIONS = "includes/abbreviations.md"
@@ -40,18 +40,17 @@ _MAX_LINKS = 12  # per policy; the rest are counted
 # ---------------------------------------------------------------- reading the sources
 
 
-def read_abbreviations(docs_dir: str) -> dict[str, str]:
+def read_abbreviations(text: str) -> dict[str, str]:
     """The abbreviations file as {abbreviation: expansion}; a malformed or repeated line stops the build."""
-    path = Path(docs_dir) / ABBREVIATIONS
     found: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         m = _ABBR_LINE.match(line)
         if not m:
-            raise PluginError(f"{ABBREVIATIONS}:{number}: not an abbreviation line (*[ABBR]: Expansion)")
+            raise BuildError(f"{ABBREVIATIONS}:{number}: not an abbreviation line (*[ABBR]: Expansion)")
         if m["key"] in found:
-            raise PluginError(f"{ABBREVIATIONS}:{number}: {m['key']} is defined twice")
+            raise BuildError(f"{ABBREVIATIONS}:{number}: {m['key']} is defined twice")
         found[m["key"]] = m["title"].strip()
     return found
 
@@ -94,25 +93,40 @@ def _pattern(kind: str, key: str) -> re.Pattern:
 
 
 def uses(where: Where, kind: str, key: str) -> tuple[dict[str, list[str]], list[str]]:
-    """Where a key is used: {policy: [anchors in order]} on the policy pages, and the other pages' paths."""
+    """Where a key is used: {policy: [anchors in order]} on the policy pages, and the other pages' paths.
+
+    Each page is read once (`_readable_blocks`, `_readable_page`, cached), and a block is searched only when one
+    of the key's names occurs in it as plain text, so that the glossary's cost grows with the policies, not
+    with the policies times the entries times the blocks."""
     pattern = _pattern(kind, key)
+    names = [n.lower() for n in _names(kind, key)]
     in_policies: dict[str, list[str]] = {}
     for slug in policy_ids():
-        text = where.target(policy_page(slug)).content_string
         anchors = []
-        for anchor, block in policy_blocks(text):
-            if pattern.search(_strip_links(block)) and anchor not in anchors:
+        for anchor, block, lowered in _readable_blocks(where.sources.text(where.target(policy_page(slug)))):
+            if anchor not in anchors and any(n in lowered for n in names) and pattern.search(block):
                 anchors.append(anchor)
         if anchors:
             in_policies[slug] = anchors
     others = []
-    for file in sorted(where.files.documentation_pages(), key=lambda f: PurePosixPath(f.src_uri)):
-        rel = file.src_uri
+    for rel in sorted(where.sources.pages(), key=PurePosixPath):
         if rel.startswith(("policies/", "includes/")) or rel == GLOSSARY:
             continue
-        if pattern.search(_strip_links(_strip_markers(file.content_string))):
+        if pattern.search(_readable_page(where.sources.text(rel))):
             others.append(rel)
     return in_policies, others
+
+
+@lru_cache(maxsize=None)
+def _readable_blocks(text: str) -> tuple[tuple[str, str, str], ...]:
+    """A policy page's blocks as (anchor, the text a reader sees, the same in lower case)."""
+    return tuple((anchor, readable, readable.lower())
+                 for anchor, block in policy_blocks(text) for readable in [_strip_links(block)])
+
+
+@lru_cache(maxsize=None)
+def _readable_page(text: str) -> str:
+    return _strip_links(_strip_markers(text))
 
 
 def _strip_links(text: str) -> str:
@@ -147,20 +161,20 @@ def _used_line(where: Where, in_policies: dict[str, list[str]], others: list[str
     return f"*Where it is used:* {line}.\n{{: .hb-glossary-uses }}\n"
 
 
-def render_glossary(markdown: str, where: Where, docs_dir: str) -> str:
+def render_glossary(markdown: str, where: Where) -> str:
     page_src = where.src
-    abbreviations = read_abbreviations(docs_dir)
+    abbreviations = read_abbreviations(where.sources.text(ABBREVIATIONS))
     entries = list(_ENTRY.finditer(markdown))
     seen: dict[str, int] = {}
     for m in entries:
         for name in _names(m["kind"], m["key"]):
             seen[name] = seen.get(name, 0) + 1
             if m["kind"] == "abbr" and name not in abbreviations:
-                raise PluginError(f"{page_src}: glossary entry for {name}, which is not in {ABBREVIATIONS}")
+                raise BuildError(f"{page_src}: glossary entry for {name}, which is not in {ABBREVIATIONS}")
     twice = sorted(k for k, n in seen.items() if n > 1)
     missing = sorted(k for k in abbreviations if k not in seen)
     if twice or missing:
-        raise PluginError(f"{page_src}: every abbreviation needs one glossary entry; "
+        raise BuildError(f"{page_src}: every abbreviation needs one glossary entry; "
                           f"twice: {twice or 'none'}; missing: {missing or 'none'}")
 
     out, last = [], 0
@@ -172,7 +186,7 @@ def render_glossary(markdown: str, where: Where, docs_dir: str) -> str:
         kind, key = m["kind"], m["key"]
         in_policies, others = uses(where, kind, key)
         if not in_policies and not others:
-            raise PluginError(f"{page_src}: glossary entry {key!r} is used on no page of the handbook")
+            raise BuildError(f"{page_src}: glossary entry {key!r} is used on no page of the handbook")
         out.append(markdown[last:m.start()])
         name, *also = _names(kind, key)
         head = f"### {name} {{#{_slug(name)} .hb-glossary-term }}\n\n"
@@ -188,7 +202,7 @@ def render_glossary(markdown: str, where: Where, docs_dir: str) -> str:
     return "".join(out)
 
 
-def add_glossary(markdown: str, where: Where, docs_dir: str) -> str:
+def add_glossary(markdown: str, where: Where) -> str:
     """The glossary page with its entries written out; other pages unchanged (`markers` keeps the glossary's
     markers to this page)."""
-    return render_glossary(markdown, where, docs_dir) if where.src == GLOSSARY else markdown
+    return render_glossary(markdown, where) if where.src == GLOSSARY else markdown

@@ -16,6 +16,8 @@ left alone.
 | `<!-- rules:readings -->` | every reading of ambiguous wording the checker applies |
 | `<!-- rules:bank-holidays -->` | the sentence on working days and the calendar's range |
 | `<!-- topic:requirements ID[,ID…] -->` | the named requirements, policy by policy |
+| `<!-- topic:says PAGE/SECTION -->` | what each policy says on a comparison topic, from the rule files' `[topics]` |
+| `<!-- policies:count [capital] -->` (in a line) | how many policies the rule files hold, in words ("five"; "Five") |
 | `<!-- rule:ID -->` (in a line) | one requirement in running text, with its link and reading |
 | `<!-- glossary:abbr KEY -->`, `<!-- glossary:term KEY -->` | a glossary entry (glossary.md only; `glossary`) |
 | `<!-- checker:tool -->` | kept for the tool template, which draws the tool there (`template: tool.html`/`embed.html`) |
@@ -27,11 +29,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from mkdocs.exceptions import PluginError
-
 from checker import wording
 
-from . import rule_refs, tables
+from . import rule_refs, tables, topics
+from .errors import BuildError
 from .links import Where, policy_of
 
 GLOSSARY = "glossary.md"
@@ -58,7 +59,7 @@ class Marker:
 def _at_a_glance(where: Where, m: re.Match) -> str:
     policy = m["arg"] or policy_of(where.src)
     if policy is None or policy_of(f"policies/{policy}.md") is None:
-        raise PluginError(f"{where.src}: <!-- rules:at-a-glance --> on a page that is not a policy, "
+        raise BuildError(f"{where.src}: <!-- rules:at-a-glance --> on a page that is not a policy, "
                           f"and no policy named after it")
     return tables.at_a_glance(where, policy)
 
@@ -67,7 +68,7 @@ def _by_kind(where: Where, m: re.Match) -> str:
     kinds = m["kinds"].split(",")
     unknown = [k for k in kinds if k not in wording.KIND_NAMES]
     if unknown:
-        raise PluginError(f"{where.src}: <!-- rules:by-kind … --> names unknown kinds {', '.join(unknown)}; "
+        raise BuildError(f"{where.src}: <!-- rules:by-kind … --> names unknown kinds {', '.join(unknown)}; "
                           f"the kinds are: {', '.join(wording.KIND_NAMES)}")
     return tables.by_kind(where, m["kinds"])
 
@@ -88,6 +89,10 @@ MARKERS: tuple[Marker, ...] = (
            lambda where, m: tables.bank_holidays(where)),
     Marker("<!-- topic:requirements ID[,ID…] -->", r"<!-- topic:requirements (?P<ids>[A-Za-z0-9.-]+(?:,[A-Za-z0-9.-]+)*) -->",
            lambda where, m: tables.requirements_by_id(where, m["ids"])),
+    Marker("<!-- topic:says PAGE/SECTION -->", r"<!-- topic:says (?P<key>[a-z0-9-]+/[a-z0-9-]+) -->",
+           lambda where, m: topics.says(where, m["key"])),
+    Marker("<!-- policies:count [capital] -->", r"<!-- policies:count(?P<capital> capital)? -->",
+           lambda where, m: tables.policy_count(capital=bool(m["capital"])), own_line=False),
     Marker("<!-- rule:ID -->", r"<!-- rule:(?P<id>[A-Za-z0-9.-]+) -->",
            lambda where, m: rule_refs.render(where, m["id"]), own_line=False),
     Marker("<!-- glossary:abbr KEY -->", r"<!-- glossary:abbr \S.*? -->", None,
@@ -116,13 +121,13 @@ def expand(markdown: str, where: Where, meta: dict) -> str:
         found = find(comment)
         if found is None:
             known = "; ".join(marker.syntax for marker in MARKERS)
-            raise PluginError(f"{where.src}:{line}: unknown marker {comment} (the markers are: {known})")
+            raise BuildError(f"{where.src}:{line}: unknown marker {comment} (the markers are: {known})")
         marker, m = found
         alone = (start == 0 or markdown[start - 1] == "\n") and (end == len(markdown) or markdown[end] == "\n")
         if marker.own_line and not alone:
-            raise PluginError(f"{where.src}:{line}: {comment} must stand on a line of its own")
+            raise BuildError(f"{where.src}:{line}: {comment} must stand on a line of its own")
         if marker.only_on and not marker.only_on(where, meta):
-            raise PluginError(f"{where.src}:{line}: {comment} belongs only on {marker.only_on_text}")
+            raise BuildError(f"{where.src}:{line}: {comment} belongs only on {marker.only_on_text}")
         return marker.render(where, m) if marker.render else comment
 
     return CANDIDATE.sub(one, markdown)

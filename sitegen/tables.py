@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from mkdocs.exceptions import PluginError
-
 from checker import api, wording
 from checker.rulebook import policy_ids, policy_rules
 
+from .errors import BuildError
 from .links import Where, policy_page, short
 
 CHECKER_PAGE = "tools/due-dates.md"
@@ -36,19 +35,21 @@ def cite(where: Where, policy: str, sections: list[str], with_policy: bool = Fal
 
 def _check_it(where: Where, policy: str, req: dict) -> str:
     """A link to the due-date checker pre-filled with this policy and role (and the facts the rule needs).
-    Raw HTML: MkDocs cannot validate a query string. Roles ["*"] take the policy's first role."""
+    A Markdown link to the page's source with a query string, which both generators resolve and check (raw
+    HTML would not do: Zensical rewrites a raw link as if it were relative to the source file, MkDocs does not).
+    Roles ["*"] take the policy's first role."""
     if not req["computable"]:
         return ""
     roles = api.roles(policy)
     role = roles[0] if req["roles"] == ["*"] else next(r for r in roles if r["id"] == req["roles"][0])
     query = [("policy", policy), ("role", role["id"])]
     query += [(fact, "1") for fact, wanted in sorted(req.get("when", {}).items()) if wanted]
-    href = where.url(CHECKER_PAGE) + "?" + "&amp;".join(f"{k}={v}" for k, v in query)
+    href = where.md_link(CHECKER_PAGE) + "?" + "&".join(f"{k}={v}" for k, v in query)
     name = re.sub(r"\s*\([^)]*\)", "", role["name"]).strip()
     words = name.split()
     if len(words) == 1 or (len(words) > 1 and words[1][:1].islower()):
         name = name[:1].lower() + name[1:]
-    return f'<a href="{href}" class="hb-check-it">Check {short(policy)} dates ({_cell(name)})</a>'
+    return f"[Check {short(policy)} dates ({_cell(name)})]({href}){{: .hb-check-it }}"
 
 
 def at_a_glance(where: Where, policy: str) -> str:
@@ -158,6 +159,16 @@ def readings(where: Where) -> str:
     return "\n".join(out)
 
 
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+
+
+def policy_count(capital: bool = False) -> str:
+    """How many policies the handbook holds, in words up to twelve ('five'), in figures beyond ('150')."""
+    count = len(policy_ids())
+    word = _NUMBERS[count] if count < len(_NUMBERS) else str(count)
+    return word.capitalize() if capital else word
+
+
 def bank_holidays(where: Where) -> str:
     cal = api.calendar()
     first, last = (wording.long_date(date.fromisoformat(cal[k])) for k in ("from", "to"))
@@ -172,6 +183,6 @@ def requirements_by_id(where: Where, ids: str) -> str:
     every = {r["id"]: r for r in api.rules()}
     unknown = [i for i in wanted if i not in every]
     if unknown:
-        raise PluginError(f"{where.src}: <!-- topic:requirements … --> names unknown rule ids: {', '.join(unknown)} "
+        raise BuildError(f"{where.src}: <!-- topic:requirements … --> names unknown rule ids: {', '.join(unknown)} "
                           f"(see `python -m checker rules --json`)")
     return requirements_by_policy(where, [every[i] for i in wanted])
