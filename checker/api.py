@@ -16,7 +16,7 @@ from . import wording
 from .dates import bank_holidays, parse_date, parse_frequency
 from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
-from .inputs import MAX_SHIFTS, parse_whole_number
+from .inputs import MAX_SHIFTS, echo, parse_whole_number
 from .rulebook import PolicyRules, fact_ids, policy_ids, policy_rules, rulebook
 
 
@@ -110,9 +110,11 @@ def _dates(value: Any, field: str) -> list[date]:
         if type(entry) is date:
             out.append(entry)
             continue
-        for piece in re.split(r"[,;\n]+", str(entry if entry is not None else "")):
-            if piece.strip():
-                out.append(parse_date(piece, field))
+        text = str(entry if entry is not None else "")
+        pieces = [piece for piece in re.split(r"[,;\n]+", text) if piece.strip()]
+        if text.strip() and not pieces:  # ",,," is a slip, not "no sessions"
+            raise CheckerError(field, f"{echo(text)} has no date in it: give dates such as 2024-03-05, separated by commas")
+        out += [parse_date(piece, field) for piece in pieces]
     return out
 
 

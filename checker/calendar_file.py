@@ -12,7 +12,10 @@ from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
+from urllib.parse import urlsplit
+
 from .errors import CheckerError
+from .inputs import echo
 
 PRODID = "-//Supervision Handbook//Schedule builder//EN"
 UID_DOMAIN = "supervision-handbook"
@@ -57,10 +60,21 @@ def description(plan: dict, event: dict, base_url: str) -> str:
     return "\n".join(lines)
 
 
+def check_base_url(base_url: str) -> None:
+    """The handbook's address, as every other input is checked: one web address, no spaces or line breaks."""
+    if not base_url:
+        return
+    if any(c.isspace() or not c.isprintable() for c in base_url):
+        raise CheckerError("base-url", f"{echo(base_url)} has a space or a line break in it: give one web address, "
+                                       "such as https://intranet.example.org/handbook/")
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise CheckerError("base-url", f"{echo(base_url)} is not a web address beginning http:// or https://")
+
+
 def ics(plan: dict, base_url: str = "", stamp: str | None = None) -> dict:
     """`plan` is `api.schedule`'s JSON answer. Returns {filename, text, events}."""
-    if base_url and not base_url.startswith(("http://", "https://")):
-        raise CheckerError("base-url", f"{base_url!r} is not a web address beginning http:// or https://")
+    check_base_url(base_url)
     stamped = _stamp(stamp, date.fromisoformat(plan["from"]))
     cal = Calendar()
     cal.add("prodid", PRODID)

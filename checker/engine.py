@@ -149,9 +149,18 @@ def applies(req: Requirement, role: Role, facts: frozenset[str]) -> bool:
 
 
 def anchor_day(schedule, case: Case) -> date:
-    if getattr(schedule, "from_", "start") == "relationship-start" and case.supervisor_changed_on:
-        return case.supervisor_changed_on
-    return case.start
+    """The day a schedule counts from: the start in post, the start of the supervisory relationship (a change
+    of supervisor), or the last day the agreement of that relationship was done (Somerset 7.2, Sefton 2.5)."""
+    anchor = getattr(schedule, "from_", "start")
+    relationship = case.supervisor_changed_on or case.start
+    if anchor == "agreement":
+        signed = [day for kind, day in case.done if kind == "agreement" and day >= relationship]
+        return max(signed) if signed else relationship
+    return relationship if anchor == "relationship-start" else case.start
+
+
+def _cite_key(citation: dict) -> tuple[str, str]:
+    return citation["policy"], citation["section"]
 
 
 def _unique(citations) -> list[dict]:
@@ -462,8 +471,13 @@ def check(rules: PolicyRules, case: Case) -> Result:
         shift_line = wording.shifts_headline(result.shifts.every, result.shifts.worked)
         if SEVERITY.index(result.shifts.status) >= SEVERITY.index(result.status):
             result.status = result.shifts.status
-            date_line = (f" The eight-week floor still applies: {result.headline[0].lower()}{result.headline[1:]}"
-                         if result.headline else "")
+            date_line = ""
+            if result.headline:  # the date rule that set it, in its own words
+                cited = set(map(_cite_key, w.citations))
+                governing = [r.summary for r in reqs if r.computable and r.kind in SUPERVISION_KINDS
+                             and isinstance(r.schedule, Repeat) and r.strength != "recommended"
+                             and cited & set(map(_cite_key, r.citations))]
+                date_line = " " + wording.date_rule_still_applies(governing, result.headline)
             result.headline = shift_line + date_line
         else:
             result.headline += " " + shift_line
@@ -514,7 +528,9 @@ def obligations(reqs: list[Requirement], case: Case, sessions: tuple[date, ...])
             continue
         done = _done_dates(case, req.kind)
         if isinstance(schedule, Deadline):
-            if schedule.after == "session":
+            if schedule.after == "duty":
+                found += _after_duties(req, case, done)
+            elif schedule.after == "session":
                 covered = done[-1] if done else None  # a write-up done date covers every session up to it
                 for session in sessions:
                     found.append(_dated(req, case, lambda s=session: schedule.within.after(s), session,
@@ -535,6 +551,17 @@ def obligations(reqs: list[Requirement], case: Case, sessions: tuple[date, ...])
             found.append(_dated(req, case, lambda: next_occurrence(recurrence, case.on, last), last))
     found.sort(key=lambda o: (o.due or date.max, o.kind))
     return found
+
+
+def _after_duties(req: Requirement, case: Case, done: list[date]) -> list[Obligation]:
+    """A deadline counted from each day the person gives for the duties it records (BwD 6 and 7: the
+    record signed within 10 working days of the observation); without such a day it cannot be dated."""
+    held = sorted(day for kind, day in case.done if kind in req.schedule.of)
+    if not held:
+        return [Obligation(req.kind, None, Status.NOT_COMPUTABLE, req,
+                           problem=wording.needs_duty_date([wording.kind_name(k) for k in req.schedule.of]))]
+    return [_dated(req, case, lambda d=day: req.schedule.within.after(d), day,
+                   next((d for d in done if d >= day), None)) for day in held]
 
 
 def next_occurrence(recurrence: Recurrence, on: date, last_done: date | None) -> date:

@@ -56,13 +56,22 @@ class Repeat(Strict):
 
 
 class Deadline(Strict):
-    """A duty due within a period after an event (each session, the start, a new supervisory relationship)."""
+    """A duty due within a period after an event: each session, the start, a new supervisory relationship,
+    or (`after = "duty"`) each date the person gives for a duty of one of the kinds `of` (the record of an
+    observation, dated from the observation)."""
 
     type: Literal["deadline"]
-    after: Literal["session", "start", "relationship-start"]
+    after: Literal["session", "start", "relationship-start", "duty"]
     within: str
+    of: list[Literal[KINDS]] = Field(default_factory=list)  # type: ignore[valid-type]
 
     _check = field_validator("within")(lambda cls, v: _interval(v))
+
+    @model_validator(mode="after")
+    def _duty_names_its_kinds(self):
+        if (self.after == "duty") != bool(self.of):
+            raise ValueError("a deadline after a duty names the duty's kinds in `of`, and only then")
+        return self
 
 
 class Milestones(Strict):
@@ -76,10 +85,11 @@ class Milestones(Strict):
 
 
 class Anniversary(Strict):
-    """Recurring from a fixed point, independent of sessions (an agreement reviewed every 12 months)."""
+    """Recurring from a fixed point, independent of sessions (an agreement reviewed every 12 months). From
+    `agreement`: the day the person says the agreement was done, else the start of the relationship."""
 
     type: Literal["anniversary"]
-    from_: Literal["start", "relationship-start"] = Field("start", alias="from")
+    from_: Literal["start", "relationship-start", "agreement"] = Field("start", alias="from")
     every: str
 
     _check = field_validator("every")(lambda cls, v: _step(v))

@@ -35,6 +35,8 @@ class Deadline:
 
     after: str
     within: Interval
+    of: tuple[str, ...] = ()
+    """With `after = "duty"`: the kinds whose done dates the deadline counts from."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def _schedule(data: dict | None):
         return Repeat(tuple((Interval.from_data(e), Interval.from_data(n) if n else None) for e, n in data["phases"]),
                       data["from"])
     if kind == "deadline":
-        return Deadline(data["after"], Interval.from_data(data["within"]))
+        return Deadline(data["after"], Interval.from_data(data["within"]), tuple(data.get("of", ())))
     if kind == "milestones":
         return Milestones(tuple(Interval.from_data(x) for x in data["at"]), data["from"])
     if kind == "anniversary":

@@ -32,6 +32,9 @@ KIND_NAMES = {
     "appraisal": "Appraisal",
     "personal-supervision": "Personal supervision",
     "reflective-supervision": "Reflective supervision",
+    "senior-manager-reflective": "Reflective supervision led by the Senior Manager",
+    "observation-record": "Signed record of the observed practice",
+    "reflective-record": "Signed record of the reflective supervision",
     "conversation": "Performance conversation",
     "learning-check": "Learning check",
     "cpd": "Continuing professional development for registration",
@@ -93,7 +96,7 @@ def describe_interval(interval: Interval) -> str:
 
 
 _AFTER = {"session": "each session", "start": "the start",
-          "relationship-start": "the start of the supervisory relationship"}
+          "relationship-start": "the start of the supervisory relationship", "duty": "the day it records"}
 
 
 def describe_schedule(requirement: dict) -> str:
@@ -118,7 +121,8 @@ def describe_schedule(requirement: dict) -> str:
     if kind == "milestones":
         return "at " + ", ".join(sched["at"]) + " from the start"
     if kind == "anniversary":
-        return describe_interval(Interval.parse(sched["every"])) + " from the start"
+        since = {"agreement": " from the day the agreement was done"}.get(sched.get("from"), " from the start")
+        return describe_interval(Interval.parse(sched["every"])) + since
     if kind == "shifts":
         return f"every {sched['every']} shifts worked"
     return ""
@@ -153,6 +157,17 @@ def shifts_headline(every: int, worked: int) -> str:
     if left == 0:
         return f"{worked} shifts worked since the last supervision: it is due now, by the end of this shift."
     return f"{worked} of {every} shifts worked since the last supervision: due within {left} more shift{'s' if left != 1 else ''}."
+
+
+def date_rule_still_applies(rules: list[str], headline: str) -> str:
+    """Beside a count of shifts: the date rule that applies as well, in its own words (Sefton 3.2's floor)."""
+    said = " ".join(rules).rstrip(".") or "the policy’s own"
+    return f"The date rule still applies ({said[0].lower()}{said[1:]}): {headline[0].lower()}{headline[1:]}"
+
+
+def needs_duty_date(kinds: list[str]) -> str:
+    names = " or ".join(k.lower() for k in kinds)
+    return f"Dated from the day of the {names}: enter that day as done to date this record."
 
 
 def late_text(due: date, session: date) -> str:
