@@ -161,6 +161,7 @@ def case_from(params: dict, rules: PolicyRules) -> Case:
         shifts_since_last=parse_whole_number(shifts, "shifts", MAX_SHIFTS, "shifts") if shifts not in (None, "") else None,
         agreed_every=parse_frequency(agreed, "agreed-every") if agreed not in (None, "") else None,
         done=_done(params.get("done") or []),
+        all_sessions=_truthy(params.get("all-sessions", "")),
     )
 
 
@@ -179,6 +180,16 @@ def _obligation(o: Obligation) -> dict:
         "reading": req.reading, "after": _iso(o.after), "done_on": _iso(o.done_on), "problem": o.problem,
         "id": req.id,
     }
+
+
+def _history(result: Result) -> dict | None:
+    """Over which sessions late and missed are counted, said; `asks`: whether the all-sessions question
+    would change the answer (the page asks it only then)."""
+    h = result.history
+    if h is None:
+        return None
+    return {"since": _iso(h.since), "all_sessions": h.all_sessions, "asks": h.matters,
+            "text": wording.history_text(h.since, h.all_sessions)}
 
 
 def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
@@ -205,6 +216,7 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
                               "status": shifts.status.value, "status_text": wording.status_text(shifts.status.value),
                               "text": wording.shifts_headline(shifts.every, shifts.worked),
                               "citations": list(shifts.citations)},
+        "history": _history(result),
         "readings": [_note(n) for n in result.readings],
         "notices": [_note(n) for n in result.notices],
         "not_computable": [{"id": r.id, "summary": r.summary, "why_not": r.why_not, "citations": list(r.citations)}

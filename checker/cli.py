@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--on", help="as-of date (default: today)")
     p.add_argument("--done", action="append", default=[], metavar="KIND=DATE",
                    help="a duty already done, e.g. agreement=2024-01-20 (repeatable)")
+    p.add_argument("--all-sessions", action="store_true",
+                   help="the sessions given are all of them since the start in post: count late and missed from "
+                        "the start (default: from the first session given)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("team", help="which of a team are overdue, from a CSV file (one row per session)")
@@ -121,6 +124,8 @@ def _print_due(result: dict) -> None:
         print(f"Shifts: {result['shifts']['text']}")
     for notice in result["notices"]:
         print(f"Note: {notice['text']}")
+    if result.get("history"):
+        print(f"History: {result['history']['text']}")
     if result["late"]:
         print("Late:")
         for m in result["late"]:

@@ -26,6 +26,7 @@ class Status(str, Enum):
     OVERDUE = "overdue"
     NOT_COMPUTABLE = "not-computable"
     DONE = "done"
+    NOT_RECORDED = "not-recorded"
     OUTSIDE_CALENDAR = "outside-calendar"
 
 
@@ -46,6 +47,9 @@ class Case:
     agreed_every: Interval | None = None
     done: tuple[tuple[str, date], ...] = ()
     """Duties the person says are done: (kind, date) pairs."""
+    all_sessions: bool = False
+    """The person says the sessions given are all of them since the start in post: late and missed are then
+    counted from the start; otherwise from the first session given (the history the person gave)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,17 @@ class Result:
     readings: list[Note] = field(default_factory=list)
     notices: list[Note] = field(default_factory=list)
     not_computable: list[Requirement] = field(default_factory=list)
+    history: "History | None" = None
+
+
+@dataclass(frozen=True)
+class History:
+    """The period late and missed sessions are counted over, and whether asking "are these all your sessions
+    since you started?" would change the answer (then the page asks it)."""
+
+    since: date | None
+    all_sessions: bool
+    matters: bool
 
 
 @dataclass(frozen=True)
@@ -277,7 +292,8 @@ class Walk:
     late: tuple[Late, ...]
 
 
-def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: bool = True) -> Walk:
+def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: bool = True,
+         from_first_session: bool = False) -> Walk:
     """Follow the sessions from the start under the stricter of several recurrences.
 
     A session on or before the due date is on time. One after it but no later than the next due date is
@@ -285,10 +301,15 @@ def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: 
     calendar month that ended without one (the next session belongs to its own month). The result's due
     date is the first one after the last session (or the start) that has no session yet. `cited=False`
     (the team check's lean path) leaves the citations of each late and missed period out.
+    `from_first_session`: the history begins at the first session given (nothing before it is counted,
+    and with no session given, nothing is missed).
     """
     late, missed = [], []
     cites_of = (lambda heads, due: heads.cites(due)) if cited else (lambda heads, due: ())
     heads = _Heads(recurrences, start, from_start=True)
+    none_given = from_first_session and not sessions
+    if from_first_session and sessions:
+        heads, sessions = _Heads(recurrences, sessions[0], from_start=False), sessions[1:]
     for session in sessions:
         while True:
             due = heads.earliest()
@@ -304,7 +325,7 @@ def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: 
         heads = _Heads(recurrences, session, from_start=False)
     next_due = heads.earliest()
     next_cites = cites_of(heads, next_due)
-    while True:  # periods since the last session whose successor has also passed: missed
+    while not none_given:  # periods since the last session whose successor has also passed: missed
         due = heads.earliest()
         if due is None or due >= on:
             break
@@ -460,12 +481,15 @@ def check(rules: PolicyRules, case: Case) -> Result:
 
     sentences, citations = list(freq.sentences), list(freq.citations)
     if freq.minimum:
-        w = walk(freq.minimum, case.start, sessions, case.on)
+        w = walk(freq.minimum, case.start, sessions, case.on, from_first_session=not case.all_sessions)
         result.next_due, result.missed, result.late = w.next_due, list(w.missed), list(w.late)
         if w.next_due:
             result.status = status_on(w.next_due, case.on)
             result.headline = wording.due_headline(result.status.value, w.next_due, case.on)
-        result.readings.append(Note(wording.missed_reading(case.start)))
+        whole = w if case.all_sessions else walk(freq.minimum, case.start, sessions, case.on, cited=False)
+        result.history = History(case.start if case.all_sessions else (sessions[0] if sessions else None),
+                                 case.all_sessions, (len(whole.missed), len(whole.late)) != (len(w.missed), len(w.late))
+                                 or case.all_sessions)
     if freq.shifts:
         result.shifts = _shift_count(freq.shifts, case)
         shift_line = wording.shifts_headline(result.shifts.every, result.shifts.worked)
@@ -515,7 +539,7 @@ def _dated(req: Requirement, case: Case, due_of, after: date | None = None, done
         holidays = bank_holidays()
         return Obligation(req.kind, None, Status.OUTSIDE_CALENDAR, req, after,
                           problem=wording.outside_calendar(holidays.first, holidays.last))
-    status = Status.DONE if done_on else status_on(due, case.on)
+    status = Status.DONE if done_on else Status.NOT_RECORDED if due < case.on else status_on(due, case.on)
     return Obligation(req.kind, due, status, req, after, done_on)
 
 

@@ -14,6 +14,7 @@ STATUS_WORDS = {
     "overdue": "Overdue",
     "not-computable": "Cannot be worked out from the policy",
     "done": "Done",
+    "not-recorded": "Not recorded",
     "outside-calendar": "Cannot be dated",
 }
 """The status words of the reading conventions (CONTRIBUTING.md) (and `done` for a duty the person says is done), as people read them."""
@@ -209,10 +210,17 @@ def outside_calendar(first: date, last: date) -> str:
             "handbook's bank-holiday calendar covers: this date cannot be worked out.")
 
 
-def missed_reading(start: date) -> str:
-    return (f"Missed and late sessions are counted from the start in post ({long_date(start)}): enter every "
-            "session since then, or the periods before the first one you enter count as missed. A session "
-            "after its due date but before the next one fell due is late, not missed.")
+def history_text(since: date | None, all_sessions: bool) -> str:
+    """The period late and missed sessions are counted over (the reading conventions: the history given)."""
+    late = " A session after its due date but before the next one fell due is late, not missed."
+    if all_sessions:
+        return (f"Late and missed sessions are counted from the start in post ({long_date(since)}), as you say these "
+                "are all your sessions since then." + late)
+    if since is None:
+        return ("No sessions entered, so none are counted as late or missed: enter your sessions, or say you have "
+                "had none since you started.")
+    return (f"Late and missed sessions are counted from the first session you entered ({long_date(since)}); "
+            "earlier periods are not counted unless you say these are all your sessions since you started." + late)
 
 
 def done_reading() -> str:

@@ -34,6 +34,8 @@ def test_scenario(policy, scenario):
     result = api.call("due", {"policy": policy, **scenario["input"]})
     assert "ok" in result, result.get("error")
     got, expect = result["ok"], scenario["expect"]
+    if "history" in expect:
+        assert (got["history"]["since"] or "") == expect["history"], got["history"]
     if "headline" in expect:
         assert expect["headline"] in got["headline"], got["headline"]
     if "next_due" in expect:
