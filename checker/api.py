@@ -12,11 +12,12 @@ import re
 from datetime import date
 from typing import Any
 
-from . import wording
+from . import vocabulary, wording
 from .dates import bank_holidays, parse_date, parse_frequency
 from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
-from .inputs import MAX_SHIFTS, echo, parse_whole_number
+from .inputs import echo, parse_whole_number
+from .vocabulary import DUTY_KINDS, MAX_SHIFTS, MONTHS_MAX
 from .rulebook import PolicyRules, fact_ids, policy_ids, policy_rules, rulebook
 
 
@@ -38,8 +39,10 @@ def rules(policy: str | None = None) -> list[dict]:
 
 
 def words() -> dict:
-    """Every word the pages draw: status words, duty names, field names."""
-    return {"status": wording.STATUS_WORDS, "kinds": wording.KIND_NAMES, "fields": wording.FIELD_NAMES}
+    """Every word the pages draw (status words, duty names, field names) and the vocabulary they stand for
+    (checker/vocabulary.py: status order and tones, which kinds can be marked done, defaults, limits)."""
+    return {"status": wording.STATUS_WORDS, "kinds": wording.KIND_NAMES, "fields": wording.FIELD_NAMES,
+            "vocabulary": vocabulary.record()}
 
 
 def _plain(value: Any) -> Any:
@@ -60,7 +63,7 @@ def schedule(params: dict) -> dict:
     months = params.get("months")
     if months not in (None, ""):
         try:
-            months = parse_whole_number(months, "months", planner.MONTHS_MAX, "months")
+            months = parse_whole_number(months, "months", MONTHS_MAX, "months")
         except CheckerError:
             months = -1  # the planner says what is allowed, naming the field
     start = params.get("from")
@@ -131,8 +134,8 @@ def _done(value: Any) -> tuple[tuple[str, date], ...]:
             if not sep or not kind:
                 shown = piece.strip()[:40]
                 raise CheckerError("done", f"“{shown}” is not a done duty: write it as KIND=DATE, e.g. agreement=2024-01-20")
-            if kind not in wording.KIND_NAMES:
-                raise CheckerError("done", f"“{kind[:40]}” is not a kind of duty; use one of: {', '.join(wording.KIND_NAMES)}")
+            if kind not in DUTY_KINDS:
+                raise CheckerError("done", f"“{kind[:40]}” is not a kind of duty; use one of: {', '.join(DUTY_KINDS)}")
             out.append((kind, parse_date(day, "done")))
     return tuple(out)
 

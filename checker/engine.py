@@ -5,32 +5,15 @@ checker/wording.py. No clock, no I/O: the caller passes the rules and the as-of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from enum import Enum
+from datetime import date
 
 from . import wording
 from .dates import Interval, OutsideCalendar, bank_holidays
 from .errors import CheckerError
 from .rulebook import Anniversary, Deadline, Milestones, PolicyRules, Repeat, Requirement, Role, Shifts
+from .vocabulary import DUE_SOON_DAYS, DUTY_KINDS, EARLIEST, LATEST, MAX_SHIFTS, SESSION_KINDS, SEVERITY, Status
 
-DUE_SOON_DAYS = 7
-SUPERVISION_KINDS = ("supervision", "supervision-floor", "case-record")
-"""Kinds that set when the next session (or case record) is due; every other kind is an obligation."""
-EARLIEST, LATEST = date(1970, 1, 1), date(2099, 12, 31)
-"""The dates the checker works with at all; working days are known over the narrower bank-holiday range."""
-
-
-class Status(str, Enum):
-    OK = "ok"
-    DUE_SOON = "due-soon"
-    OVERDUE = "overdue"
-    NOT_COMPUTABLE = "not-computable"
-    DONE = "done"
-    NOT_RECORDED = "not-recorded"
-    OUTSIDE_CALENDAR = "outside-calendar"
-
-
-SEVERITY = (Status.NOT_COMPUTABLE, Status.OK, Status.DUE_SOON, Status.OVERDUE)
+SUPERVISION_KINDS = SESSION_KINDS  # the name the engine's callers know; defined in checker/vocabulary.py
 
 
 @dataclass(frozen=True)
@@ -358,12 +341,12 @@ def validate(rules: PolicyRules, case: Case) -> Role:
     if case.supervisor_changed_on is not None and not case.start <= case.supervisor_changed_on <= case.on:
         raise CheckerError("supervisor-changed", "the change of supervisor must fall between the start and the as-of date")
     for kind, day in case.done:
-        if kind not in wording.KIND_NAMES:
-            raise CheckerError("done", f"“{kind}” is not a kind of duty; use one of: {', '.join(wording.KIND_NAMES)}")
+        if kind not in DUTY_KINDS:
+            raise CheckerError("done", f"“{kind}” is not a kind of duty; use one of: {', '.join(DUTY_KINDS)}")
         if not case.start <= day <= case.on:
             raise CheckerError("done", f"{kind} done on {day.isoformat()}: a done date falls between the start and the as-of date")
-    if case.shifts_since_last is not None and not 0 <= case.shifts_since_last <= 10_000:
-        raise CheckerError("shifts", "the number of shifts worked is a whole number from 0 to 10000")
+    if case.shifts_since_last is not None and not 0 <= case.shifts_since_last <= MAX_SHIFTS:
+        raise CheckerError("shifts", f"the number of shifts worked is a whole number from 0 to {MAX_SHIFTS}")
     return role
 
 

@@ -10,10 +10,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .dates import Interval
-from .wording import KIND_NAMES
-
-KINDS = tuple(KIND_NAMES)
-"""Every kind of requirement; each has its name in checker/wording.py."""
+from .vocabulary import KINDS  # every kind of requirement; each has its name in checker/wording.py
 
 
 class Strict(BaseModel):

@@ -23,9 +23,7 @@ from . import wording
 from .errors import CheckerError
 from .rulebook import PolicyRules
 
-MONTHS_DEFAULT = 12
-MONTHS_MAX = 24
-"""A schedule covers 1 to 24 months: every loop below is bounded by it."""
+from .vocabulary import MONTHS_DEFAULT, MONTHS_MAX  # a schedule covers 1 to 24 months: every loop below is bounded by it
 MAX_EVENTS = 1000
 """Far more than 24 months of weekly sessions and duties; a guard, never reached by real rules."""
 
