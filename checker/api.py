@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import vocabulary, wording
+from .forms import form, missing, yes
 from .dates import bank_holidays, parse_date, parse_frequency
 from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
@@ -140,10 +141,6 @@ def _done(value: Any) -> tuple[tuple[str, date], ...]:
     return tuple(out)
 
 
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() not in ("", "0", "false", "no", "off", "none")
-
-
 def case_from(params: dict, rules: PolicyRules) -> Case:
     """Build a case from CLI/URL-style names; every error names its field and quotes what was typed."""
     for name in ("role", "start"):
@@ -154,18 +151,39 @@ def case_from(params: dict, rules: PolicyRules) -> Case:
     shifts = params.get("shifts")
     agreed = params.get("agreed-every")
     changed = params.get("supervisor-changed")
+    done = _done(params.get("done") or [])
     return Case(
         role=str(params["role"]).strip(),
         start=parse_date(params["start"], "start"),
         on=parse_date(params["on"], "on"),
         sessions=tuple(_dates(params.get("session") or [], "session")),
-        facts=frozenset(f for f in fact_ids() if _truthy(params.get(f, ""))),
+        facts=frozenset(f for f in fact_ids() if yes(params.get(f, ""))),
         supervisor_changed_on=parse_date(changed, "supervisor-changed") if changed not in (None, "") else None,
         shifts_since_last=parse_whole_number(shifts, "shifts", MAX_SHIFTS, "shifts") if shifts not in (None, "") else None,
         agreed_every=parse_frequency(agreed, "agreed-every") if agreed not in (None, "") else None,
-        done=_done(params.get("done") or []),
-        all_sessions=_truthy(params.get("all-sessions", "")),
+        done=done,
+        all_sessions=yes(params.get("all-sessions", "")),
+        typed=_typed(params),
     )
+
+
+def _typed(params: dict) -> tuple[tuple[date, str], ...]:
+    """Each date as the person typed it (their words, for an error message), keyed by the date it reads as."""
+    found = []
+    texts = [params.get("start"), params.get("on"), params.get("supervisor-changed")]
+    for entry in params.get("session") or []:
+        texts += re.split(r"[,;\n]+", str(entry)) if not isinstance(entry, date) else []
+    if isinstance(params.get("session"), str):
+        texts += re.split(r"[,;\n]+", params["session"])
+    for entry in params.get("done") or []:
+        texts += [piece.partition("=")[2] for piece in str(entry).split(",")]
+    for text in texts:
+        if isinstance(text, str) and text.strip():
+            try:
+                found.append((parse_date(text, "date"), text.strip()[:40]))
+            except CheckerError:
+                pass
+    return tuple(found)
 
 
 # ---------------------------------------------------------------- results as JSON
@@ -179,6 +197,7 @@ def _obligation(o: Obligation) -> dict:
     req = o.requirement
     return {
         "kind": o.kind, "name": wording.kind_name(o.kind), "due": _iso(o.due), "status": o.status.value,
+        "tone": vocabulary.TONES[o.status],
         "status_text": wording.status_text(o.status.value), "summary": req.summary, "citations": list(req.citations),
         "reading": req.reading, "after": _iso(o.after), "done_on": _iso(o.done_on), "problem": o.problem,
         "id": req.id,
@@ -204,6 +223,8 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
         "status": result.status.value,
         "status_text": wording.status_text(result.status.value),
         "headline": result.headline,
+        "tone": vocabulary.TONES[result.status],
+        "action": wording.action_text(result.status.value, result.next_due, case.on, result.rhythm, result.rhythm_until),
         "requirement": result.requirement,
         "citations": result.citations,
         "last_session": _iso(result.last_session),
@@ -220,6 +241,7 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
                               "text": wording.shifts_headline(shifts.every, shifts.worked),
                               "citations": list(shifts.citations)},
         "history": _history(result),
+        "ask": ["all-sessions"] if result.history and result.history.matters else [],
         "readings": [_note(n) for n in result.readings],
         "notices": [_note(n) for n in result.notices],
         "not_computable": [{"id": r.id, "summary": r.summary, "why_not": r.why_not, "citations": list(r.citations)}
@@ -243,6 +265,7 @@ COMMANDS = {
     "rules": lambda p: rules(p.get("policy")),
     "due": due,
     "words": lambda p: words(),
+    "form": form,
     "calendar": lambda p: calendar(),
 }
 
@@ -275,6 +298,9 @@ def call(command: str, params: dict | None = None) -> dict:
     handler = COMMANDS.get(command)
     if handler is None:
         return {"error": {"field": "command", "message": f"unknown command {str(command)[:40]!r}"}}
+    gaps = missing(params or {}) if command in ("due", "schedule") else []
+    if len(gaps) > 1:  # every empty required field at once, as an error summary lists them
+        return {"error": gaps[0], "errors": gaps}
     try:
         return {"ok": handler(params or {})}
     except CheckerError as exc:

@@ -30,6 +30,8 @@ class Case:
     agreed_every: Interval | None = None
     done: tuple[tuple[str, date], ...] = ()
     """Duties the person says are done: (kind, date) pairs."""
+    typed: tuple[tuple[date, str], ...] = ()
+    """Dates as the person typed them, so that an error repeats their words, not an ISO date."""
     all_sessions: bool = False
     """The person says the sessions given are all of them since the start in post: late and missed are then
     counted from the start; otherwise from the first session given (the history the person gave)."""
@@ -105,6 +107,10 @@ class Result:
     notices: list[Note] = field(default_factory=list)
     not_computable: list[Requirement] = field(default_factory=list)
     history: "History | None" = None
+    rhythm: Interval | None = None
+    """The interval that applies after the next session (the stricter where several apply)."""
+    rhythm_until: date | None = None
+    """The day that interval's phase ends (then another applies), if it does."""
 
 
 @dataclass(frozen=True)
@@ -328,23 +334,31 @@ def validate(rules: PolicyRules, case: Case) -> Role:
     """The role exists; dates are in order (start ≤ sessions ≤ as-of date) and within what the checker
     works with. Working days are checked only where they are counted."""
     role = rules.role(case.role)
+    typed = dict(case.typed)
+
+    def said(day: date) -> str:  # the date as the person wrote it
+        return f"“{typed[day]}”" if day in typed else wording.long_date(day)
+
     for name, day in (("start", case.start), ("on", case.on)):
         if not EARLIEST <= day <= LATEST:
-            raise CheckerError(name, f"{day.isoformat()} is outside the years the checker works with (1970 to 2099)")
-    if case.on < case.start:
-        raise CheckerError("on", f"the as-of date {case.on.isoformat()} is before the start date {case.start.isoformat()}")
+            raise CheckerError(name, f"{said(day)} is outside the years the checker works with "
+                                     f"({EARLIEST.year} to {LATEST.year})")
+    if case.on < case.start:  # a start in the future is the start's mistake, not the as-of date's
+        raise CheckerError("start", f"{said(case.start)} is after {said(case.on)}, the day the check is made: "
+                                    "give the date you started in this post")
     for day in case.sessions:
         if day < case.start:
-            raise CheckerError("session", f"the session on {day.isoformat()} is before the start date {case.start.isoformat()}")
+            raise CheckerError("session", f"the session on {said(day)} is before the start date {said(case.start)}")
         if day > case.on:
-            raise CheckerError("session", f"the session on {day.isoformat()} is after the as-of date {case.on.isoformat()}")
+            raise CheckerError("session", f"the session on {said(day)} is after {said(case.on)}, the day the check is made")
     if case.supervisor_changed_on is not None and not case.start <= case.supervisor_changed_on <= case.on:
         raise CheckerError("supervisor-changed", "the change of supervisor must fall between the start and the as-of date")
     for kind, day in case.done:
         if kind not in DUTY_KINDS:
             raise CheckerError("done", f"“{kind}” is not a kind of duty; use one of: {', '.join(DUTY_KINDS)}")
         if not case.start <= day <= case.on:
-            raise CheckerError("done", f"{kind} done on {day.isoformat()}: a done date falls between the start and the as-of date")
+            raise CheckerError("done", f"{wording.kind_name(kind)} done on {said(day)}: a done date falls between "
+                                       f"the start ({said(case.start)}) and the day the check is made ({said(case.on)})")
     if case.shifts_since_last is not None and not 0 <= case.shifts_since_last <= MAX_SHIFTS:
         raise CheckerError("shifts", f"the number of shifts worked is a whole number from 0 to {MAX_SHIFTS}")
     return role
@@ -409,6 +423,18 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
                       agreed_allowed)
 
 
+def _rhythm(recurrences, day: date) -> tuple[Interval | None, date | None]:
+    """The strictest interval in force on `day`, and the day its phase ends (None: open-ended)."""
+    best = None
+    for recurrence, _ in recurrences:
+        for interval, end in recurrence.phases:
+            if end is None or day < end:
+                if best is None or interval.approx_days() < best[0].approx_days():
+                    best = (interval, end)
+                break
+    return best if best else (None, None)
+
+
 def _shift_count(req: Requirement, case: Case) -> ShiftCount:
     every = req.schedule.every
     if case.shifts_since_last is None:
@@ -469,6 +495,7 @@ def check(rules: PolicyRules, case: Case) -> Result:
         if w.next_due:
             result.status = status_on(w.next_due, case.on)
             result.headline = wording.due_headline(result.status.value, w.next_due, case.on)
+        result.rhythm, result.rhythm_until = _rhythm(freq.minimum, max(case.on, w.next_due or case.on))
         whole = w if case.all_sessions else walk(freq.minimum, case.start, sessions, case.on, cited=False)
         result.history = History(case.start if case.all_sessions else (sessions[0] if sessions else None),
                                  case.all_sessions, (len(whole.missed), len(whole.late)) != (len(w.missed), len(w.late))

@@ -4,7 +4,7 @@ Standard library only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import Interval, long_date  # noqa: F401  (long_date: the pages' date format too)
 
@@ -60,8 +60,56 @@ FIELD_NAMES = {
     "policy": "Policy", "role": "Role", "start": "Date started in this post", "session": "Supervision dates",
     "on": "Check as of", "supervisor-changed": "Date the supervisor changed", "shifts": "Shifts worked",
     "agreed-every": "Agreed frequency", "done": "Done on", "from": "Plan from", "months": "Months",
+    "all-sessions": "All sessions since the start", "base-url": "Handbook address", "plan": "Plan sessions",
+    "time": "Time of each session", "length": "Length of each session", "name": "Supervisee’s name",
 }
 """How an error names the field it is about, on the command line as on the page."""
+
+
+DATE_HINT = "For example 8/1/2024, 8 January 2024 or 2024-01-08."
+"""The one date hint of every tool: the forms `dates.parse_date` reads (day first, as the UK writes it)."""
+
+FORM_TEXT = {
+    "policy": ("Policy", None),
+    "role": ("Whose supervision, or which case record", None),
+    "start": ("Date started in this post", DATE_HINT),
+    "session": ("Dates of past supervision sessions",
+                "One date per line (or separated by commas). Leave empty if there has not been one yet."),
+    "all-sessions": ("These are all my supervision sessions since I started in this post",
+                     "Then late and missed sessions are counted from the start; otherwise from the first session entered."),
+    "shifts": ("Shifts worked since the last supervision", None),
+    "agreed-every": ("Frequency agreed in the supervision contract (optional)",
+                     "For example “every 6 weeks”, “fortnightly” or “monthly”."),
+    "on": ("Check as of", "Today unless you change it. " + DATE_HINT),
+    "supervisor-changed": ("Date the supervisor changed (optional)",
+                           "A new supervisory relationship restarts the supervision agreement. " + DATE_HINT),
+    "done": ("Duties already done (optional)",
+             "Check once: the duties of the case are then listed here, each with a date it was last done."),
+    "name": ("Supervisee’s name (optional)",
+             "Shown in the schedule’s title, its print and the calendar file; it stays on this device."),
+    "from": ("Schedule begins on (optional)", "Leave empty to begin at the last session held, or at the start date. " + DATE_HINT),
+    "months": ("Months to cover", "From 1 to 24; a supervision agreement usually covers 12."),
+    "plan": ("Plan sessions", None),
+    "time": ("Time of each session (optional)", "For example 10:00. Without a time, entries are all-day."),
+    "length": ("Length of each session in minutes (optional)", "Without one, the policy’s own minimum where it gives one."),
+}
+"""Each form field's label and hint (checker/forms.py says which tool asks which field, and when)."""
+
+SCHEDULE_FORM_TEXT = {
+    "role": ("Supervisee’s role", None),
+    "start": ("Date the supervisee started in this post", DATE_HINT),
+    "session": ("Dates of supervision sessions already held",
+                "One date per line (or separated by commas). Leave empty for a new starter."),
+}
+"""Where the schedule builder, asked by a supervisor, words a field differently."""
+
+MORE_TEXT = {"due": "More: change of supervisor, duties already done",
+             "schedule": "More: time and length, change of supervisor, agreed frequency"}
+
+PLAN_CHOICES = {
+    "slack": "With a week’s slack: each session a week before it falls due, where the rule allows",
+    "latest": "On the latest day the rule allows",
+}
 
 
 def status_text(status: str) -> str:
@@ -142,6 +190,22 @@ def due_headline(status: str, due: date | None, on: date) -> str:
     if days == 0:
         return f"Supervision is due today, {long_date(due)}."
     return f"Next supervision due by {long_date(due)}: in {days_text(days)}."
+
+
+def action_text(status: str, due: date | None, on: date, rhythm: Interval | None, until: date | None) -> str | None:
+    """What to do, in one sentence: "Ask for a session now; after that, every fortnight until 1 March 2027"."""
+    if due is None:
+        return None
+    then = ""
+    if rhythm is not None:
+        then = f"; after that, {describe_interval(rhythm)}"
+        if until is not None:
+            then += f" until {long_date(until - timedelta(days=1))}"
+    if status == "overdue":
+        return f"Ask for a supervision session now{then}."
+    if status == "due-soon":
+        return f"Book a supervision session on or before {long_date(due)}{then}."
+    return f"Nothing to do yet: have your next supervision session on or before {long_date(due)}{then}."
 
 
 def enter_agreed() -> str:
