@@ -233,6 +233,8 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
         "late": [{"due": _iso(x.due), "session": _iso(x.session), "days": x.days, "citations": list(x.citations),
                   "text": wording.late_text(x.due, x.session)} for x in result.late],
         "obligations": [_obligation(o) for o in result.obligations],
+        "duties_text": wording.duties_text({s.value: sum(1 for o in result.obligations if o.status == s)
+                                            for s in (Status.OVERDUE, Status.DUE_SOON, Status.NOT_RECORDED)}),
         "recommended": rec and {"next_due": _iso(rec.due), "status": rec.status.value,
                                 "status_text": wording.status_text(rec.status.value), "requirement": rec.requirement,
                                 "citations": list(rec.citations)},

@@ -415,10 +415,9 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
             if others and case.agreed_every.approx_days() >= min(i.approx_days() for i in others):
                 notes.append(Note(wording.agreed_looser(case.agreed_every)))
     sentences += agreed_sentences  # the policy's own frequency first, then what a contract may add
-    for req in reqs:
+    for req in reqs:  # a session's length is said beside the frequency; its paragraphs are the duration's own
         if req.kind == "duration":
             sentences.append(req.summary)
-            citations += req.citations
     return _Frequency(tuple(minimum), tuple(recommended), shift_req, tuple(sentences), tuple(citations), tuple(notes),
                       agreed_allowed)
 
@@ -495,6 +494,7 @@ def check(rules: PolicyRules, case: Case) -> Result:
         if w.next_due:
             result.status = status_on(w.next_due, case.on)
             result.headline = wording.due_headline(result.status.value, w.next_due, case.on)
+        result.readings.append(Note(wording.late_reading()))
         result.rhythm, result.rhythm_until = _rhythm(freq.minimum, max(case.on, w.next_due or case.on))
         whole = w if case.all_sessions else walk(freq.minimum, case.start, sessions, case.on, cited=False)
         result.history = History(case.start if case.all_sessions else (sessions[0] if sessions else None),

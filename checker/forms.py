@@ -77,6 +77,7 @@ def form(params: dict) -> dict:
     facts = [{**fact, "value": yes(params.get(fact["id"]))} for fact in asks["facts"]]
     return {"tool": tool, "fields": fields, "facts": facts, "date_hint": wording.DATE_HINT,
             "field_names": wording.FIELD_NAMES, "groups": {"more": wording.MORE_TEXT[tool]},
+            "words": wording.ANSWER_WORDS,
             "role": role.record["id"] if role else "", "policy": rules.id if rules else ""}
 
 

@@ -120,6 +120,8 @@ class Requirement(Strict):
     also_cites: list[str] = Field(default_factory=list)
     agreed: bool = False
     """True where the interval is the one agreed in the person's supervision contract (an input)."""
+    minutes: int | None = Field(None, gt=0, le=24 * 60)
+    """A `duration` requirement's minimum length of a session, where the policy gives one (the schedule's default)."""
 
     @model_validator(mode="after")
     def _computable_has_schedule(self):
@@ -127,6 +129,8 @@ class Requirement(Strict):
             raise ValueError(f"{self.id}: a computable requirement needs a `schedule`")
         if not self.computable and not self.why_not:
             raise ValueError(f"{self.id}: a requirement that is not computable must say `why_not`")
+        if self.minutes is not None and self.kind != "duration":
+            raise ValueError(f"{self.id}: only a `duration` requirement gives `minutes`")
         return self
 
 

@@ -98,6 +98,8 @@ class Requirement:
     citations: tuple[dict, ...]
     record: dict
     """The requirement as the `rules` command prints it."""
+    minutes: int | None = None
+    """A duration's minimum length of a session, in minutes."""
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,7 @@ def _policy(data: dict) -> PolicyRules:
                 computable=rec["computable"], summary=rec["summary"], why_not=rec.get("why_not"),
                 reading=rec.get("reading"), roles=tuple(rec["roles"]), when=tuple(rec["when"].items()),
                 agreed=rec["agreed"], schedule=_schedule(req["schedule"]), citations=tuple(rec["citations"]),
+                minutes=rec.get("minutes"),
                 record=rec,
             )
             for req in data["requirements"] for rec in [req["record"]]

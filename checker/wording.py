@@ -83,8 +83,8 @@ FORM_TEXT = {
     "on": ("Check as of", "Today unless you change it. " + DATE_HINT),
     "supervisor-changed": ("Date the supervisor changed (optional)",
                            "A new supervisory relationship restarts the supervision agreement. " + DATE_HINT),
-    "done": ("Duties already done (optional)",
-             "Check once: the duties of the case are then listed here, each with a date it was last done."),
+    "done": ("Done on",
+             "Duties already done are marked by each duty in the answer’s details, with the date each was last done."),
     "name": ("Supervisee’s name (optional)",
              "Shown in the schedule’s title, its print and the calendar file; it stays on this device."),
     "from": ("Schedule begins on (optional)", "Leave empty to begin at the last session held, or at the start date. " + DATE_HINT),
@@ -102,6 +102,21 @@ SCHEDULE_FORM_TEXT = {
                 "One date per line (or separated by commas). Leave empty for a new starter."),
 }
 """Where the schedule builder, asked by a supervisor, words a field differently."""
+
+ANSWER_WORDS = {
+    "yourAnswers": "Your answers",
+    "details": "Details: late and missed sessions, other dated duties, how the policy is read",
+    "countFromStart": "These are all my sessions since I started",
+    "countFromFirst": "Count only from my first session entered",
+}
+"""The headings and buttons of an answer, as the pages draw them."""
+
+
+def duties_text(counts: dict[str, int]) -> str | None:
+    """The other dated duties in one line of the answer: "Other duties: 1 due soon, 3 not recorded (see Details)"."""
+    said = [f"{n} {STATUS_WORDS[s].lower()}" for s, n in counts.items() if n]
+    return f"Other dated duties: {', '.join(said)} (see the details below)." if said else None
+
 
 MORE_TEXT = {"due": "More: change of supervisor, duties already done",
              "schedule": "More: time and length, change of supervisor, agreed frequency"}
@@ -205,7 +220,7 @@ def action_text(status: str, due: date | None, on: date, rhythm: Interval | None
         return f"Ask for a supervision session now{then}."
     if status == "due-soon":
         return f"Book a supervision session on or before {long_date(due)}{then}."
-    return f"Nothing to do yet: have your next supervision session on or before {long_date(due)}{then}."
+    return f"Have your next supervision session on or before {long_date(due)}{then}."
 
 
 def enter_agreed() -> str:
@@ -276,15 +291,17 @@ def outside_calendar(first: date, last: date) -> str:
 
 def history_text(since: date | None, all_sessions: bool) -> str:
     """The period late and missed sessions are counted over (the reading conventions: the history given)."""
-    late = " A session after its due date but before the next one fell due is late, not missed."
     if all_sessions:
-        return (f"Late and missed sessions are counted from the start in post ({long_date(since)}), as you say these "
-                "are all your sessions since then." + late)
+        return f"Late and missed sessions are counted from your start in post ({long_date(since)})."
     if since is None:
-        return ("No sessions entered, so none are counted as late or missed: enter your sessions, or say you have "
-                "had none since you started.")
-    return (f"Late and missed sessions are counted from the first session you entered ({long_date(since)}); "
-            "earlier periods are not counted unless you say these are all your sessions since you started." + late)
+        return "No sessions entered, so none is counted as late or missed."
+    return f"Late and missed sessions are counted from the first session you entered ({long_date(since)})."
+
+
+def late_reading() -> str:
+    return ("A session held after its due date but before the next one fell due is late, not missed. Periods "
+            "before the first session you enter are counted only if you say these are all your sessions since "
+            "you started in this post.")
 
 
 def done_reading() -> str:
