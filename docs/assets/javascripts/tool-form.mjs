@@ -107,8 +107,8 @@ export function caseForm(root, C, tool) {
   function values() {
     const p = {};
     (desc ? desc.fields : []).forEach((f) => {
-      const input = field(f.name);
-      if (!input || !f.shown || f.type === "done") return;
+      const input = field(f.name), b = box(f.name);
+      if (!input || !b || b.hidden || f.type === "done") return;
       if (f.type === "yesno") { if (input.checked) p[f.name] = "1"; return; }
       const v = (input.value || "").trim();
       if (v) p[f.name] = v;
