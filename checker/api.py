@@ -71,13 +71,42 @@ def schedule(params: dict) -> dict:
     start = parse_date(start, "from") if start not in (None, "") else None
     rules = policy_rules(_policy_id(params.get("policy")))
     case = case_from({**params, "on": params.get("on") or params.get("start")}, rules)
-    plan = planner.plan(rules, case, start, months)
+    style = str(params.get("plan") or vocabulary.PLAN_STYLES[0]).strip()
+    plan = planner.plan(rules, case, start, months, style)
     role = rules.role(case.role)
+    name = _name(params.get("name"))
+    plan["name"] = name
+    plan["title"] = wording.schedule_title(role.name, name)
+    plan["time"] = _time(params.get("time"))
+    length = params.get("length")
+    if length not in (None, ""):
+        plan["length"] = parse_whole_number(length, "length", 24 * 60, "minutes") or plan["length"]
     plan["policy"] = {k: rules.info[k] for k in ("id", "name", "short", "authority")}
     plan["role"] = {"id": role.id, "name": role.name, "subject": role.subject}
     plan["case"] = {"start": case.start, "sessions": sorted(case.sessions), "facts": sorted(case.facts),
                     "supervisor-changed": case.supervisor_changed_on, "agreed-every": params.get("agreed-every") or None}
     return _plain(plan)
+
+
+def _name(value: Any) -> str | None:
+    """The supervisee's name: kept in the page and the calendar file (never in a link), one short line."""
+    text = " ".join(str(value or "").split())
+    if len(text) > 80:
+        raise CheckerError("name", f"{echo(text)} is longer than 80 characters: give the name as you would write it")
+    if any(not c.isprintable() for c in text):
+        raise CheckerError("name", f"{echo(text)} has a character that cannot be printed")
+    return text or None
+
+
+def _time(value: Any) -> str | None:
+    """A session's time of day, 24-hour HH:MM (10:00, 9:30, 14.15)."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", text)
+    if not match:
+        raise CheckerError("time", f"{echo(text)} is not a time of day: write it like 10:00 or 14:30")
+    return f"{int(match[1]):02d}:{match[2]}"
 
 
 def schedule_ics(params: dict) -> dict:

@@ -388,8 +388,7 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
             continue
         if req.agreed:
             agreed_allowed = True
-            if case.agreed_every is None:
-                agreed_sentences.append(req.summary + " (none entered)")
+            if case.agreed_every is None:  # the form asks for it; the answer does not list an empty field
                 continue
             recurrence = agreed = Recurrence.every(case.agreed_every, case.start)
             agreed_sentences.append(f"{req.summary} ({wording.describe_interval(case.agreed_every)})")

@@ -320,3 +320,74 @@ def document_control(info: dict, today: date) -> dict:
     return {"version": version, "date": when(info.get("date"), info.get("date_note")),
             "review": when(review, info.get("review_note")),
             "review_passed": bool(review) and date.fromisoformat(review) < today}
+
+
+# ---------------------------------------------------------------- the schedule's sentences
+
+
+SCHEDULE_MOVED_READING = (
+    "A date that falls on a Saturday, a Sunday or an England and Wales bank holiday is moved to the "
+    "working day before, so that it stays on or before the day it falls due (one that would then come "
+    "before the schedule's first day goes to the next working day instead)."
+)
+
+
+def schedule_planned_reading(style: str) -> str:
+    """How the sessions were planned: with a week's slack (the default) or on the latest day allowed."""
+    if style == "latest":
+        return ("Each session is planned for the day the next one falls due, counted from the session before it under "
+                "the rule in force on that day (the stricter where several apply): the latest the policy allows. "
+                "Holding a session earlier brings the ones after it forward: enter it and build the schedule again.")
+    return ("Each session is planned a week before the day it falls due, counted from the session before it under "
+            "the rule in force on that day (the stricter where several apply), so that a session that slips is not "
+            "yet late. Where sessions are less than four weeks apart there is no room for a week's slack: they are "
+            "planned on the day they fall due. Choose “on the latest day” to plan every session on its due date.")
+
+
+def _weekday_date(day: date) -> str:
+    return f"{day:%A} {long_date(day)}"
+
+
+def schedule_note(planned_on: date, due: date, aimed: date | None, overdue_since: date | None) -> str | None:
+    """Why an entry's date is not the day it falls due."""
+    if overdue_since:
+        return f"Overdue since {_weekday_date(overdue_since)}: planned for the schedule's first working day."
+    if aimed is not None:
+        return f"Falls due on {_weekday_date(due)}: planned a week before, to leave slack."
+    if planned_on != due:
+        where = "the working day before" if planned_on < due else "the next working day, the schedule's first"
+        return f"Falls due on {_weekday_date(due)}: moved to {where}."
+    return None
+
+
+def schedule_shifts_reading(every: int) -> str:
+    return (f"Supervision is also due every {every} shifts worked: the schedule cannot date shifts, so its dates "
+            "are the role's date rules alone.")
+
+
+def schedule_overdue_reading(due: date, begins: date) -> str:
+    return (f"The next session was due by {long_date(due)}, before the schedule begins on {long_date(begins)}: it is "
+            "planned for the schedule's first working day.")
+
+
+def schedule_no_sessions(requirement: str) -> str:
+    return "No session dates can be planned for this role: " + requirement
+
+
+def schedule_recommended_reading(minimum: str) -> str:
+    return ("Sessions are planned at the policy's recommended frequency, so none is later than the minimum allows. "
+            f"The minimum: {minimum}")
+
+
+def schedule_summary(sessions: int, duties: int, begins: date, until: date) -> str:
+    return (f"{sessions} supervision session{'s' if sessions != 1 else ''} and {duties} other dated "
+            f"dut{'ies' if duties != 1 else 'y'} from {_weekday_date(begins)} to {_weekday_date(until)}.")
+
+
+def schedule_title(role: str, name: str | None) -> str:
+    """The schedule's title, naming the supervisee where the supervisor gave a name."""
+    return f"Supervision schedule: {name} ({role})" if name else f"Supervision schedule: {role}"
+
+
+def calendar_entry_title(title: str, name: str | None) -> str:
+    return f"{title}: {name}" if name else title
