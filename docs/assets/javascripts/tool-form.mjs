@@ -32,11 +32,12 @@ export function caseForm(root, C, tool) {
       done[d.slice(0, at).trim()] = d.slice(at + 1).trim();
     });
   }
-  function field(name) { return form.elements[name] && form.elements[name].nodeType ? form.elements[name] : null; }
+  function field(name) { return form.querySelector(`[name="${name}"]`); }
   function box(name) { return root.querySelector(`[data-field="${name}"]`); }
   function setText(name, value) {
     const input = field(name);
-    if (!input || input.type === "checkbox" || input.tagName === "SELECT" || input.type === "radio") return;
+    if (!input || input.type === "checkbox" || input.tagName === "SELECT") return;
+    if (input.type === "radio") { form.querySelectorAll(`[name="${name}"]`).forEach((r) => { r.checked = r.value === value; }); return; }
     input.value = input.tagName === "TEXTAREA" ? String(value).split(/\s*,\s*/).join("\n") : value;
   }
 
@@ -110,7 +111,8 @@ export function caseForm(root, C, tool) {
       const input = field(f.name), b = box(f.name);
       if (!input || !b || b.hidden || f.type === "done") return;
       if (f.type === "yesno") { if (input.checked) p[f.name] = "1"; return; }
-      const v = (input.value || "").trim();
+      const chosen = f.type === "choice" ? form.querySelector(`[name="${f.name}"]:checked`) : input;
+      const v = ((chosen && chosen.value) || "").trim();
       if (v) p[f.name] = v;
     });
     root.querySelectorAll("[data-fact-list] input:checked").forEach((b) => { p[b.name] = "1"; });
@@ -157,7 +159,8 @@ export function caseForm(root, C, tool) {
   function inputFor(name) { return name === "done" ? root.querySelector("[data-done-kind]") : field(name); }
   function showErrors(errors, focus) {
     clearErrors();
-    const names = (desc && desc.field_names) || {};
+    const names = Object.assign({}, desc && desc.field_names);  // each field named as its label says
+    (desc ? desc.fields : []).forEach((x) => { names[x.name] = x.label.replace(/ \(optional\)$/, ""); });
     root.querySelector("[data-error-list]").replaceChildren(...errors.map((e) => {
       const input = inputFor(e.field), b = box(e.field), slot = root.querySelector(`[data-error-for="${e.field}"]`);
       const message = e.message.charAt(0).toUpperCase() + e.message.slice(1);
