@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from checker import api, vocabulary, wording
 from checker.engine import Status as EngineStatus
 from checker.models import KINDS
@@ -20,6 +22,8 @@ NOT_YET_WIRED = {"checker/team.py", "hooks/handbook/tables.py"}
 
 def _restating(values) -> set[str]:
     """Files other than vocabulary.py where the values are written out as one list, in order, in any quotes."""
+    if not any(p.name == "engine.py" for p in CODE):  # under Pyodide only tests/ is mounted
+        pytest.skip("the project's sources are not on this file system")
     pattern = re.compile(r"""["']\s*,\s*["']""".join(re.escape(v) for v in values))
     return {str(p.relative_to(ROOT)) for p in CODE
             if p.name != "vocabulary.py" and pattern.search(p.read_text(encoding="utf-8"))}
