@@ -12,11 +12,13 @@ import re
 from datetime import date
 from typing import Any
 
-from . import wording
+from . import vocabulary, wording
+from .forms import form, missing, yes
 from .dates import bank_holidays, parse_date, parse_frequency
 from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
-from .inputs import MAX_SHIFTS, parse_whole_number
+from .inputs import echo, parse_whole_number
+from .vocabulary import DUTY_KINDS, MAX_SHIFTS, MONTHS_MAX
 from .rulebook import PolicyRules, fact_ids, policy_ids, policy_rules, rulebook
 
 
@@ -38,8 +40,10 @@ def rules(policy: str | None = None) -> list[dict]:
 
 
 def words() -> dict:
-    """Every word the pages draw: status words, duty names, field names."""
-    return {"status": wording.STATUS_WORDS, "kinds": wording.KIND_NAMES, "fields": wording.FIELD_NAMES}
+    """Every word the pages draw (status words, duty names, field names) and the vocabulary they stand for
+    (checker/vocabulary.py: status order and tones, which kinds can be marked done, defaults, limits)."""
+    return {"status": wording.STATUS_WORDS, "kinds": wording.KIND_NAMES, "fields": wording.FIELD_NAMES,
+            "vocabulary": vocabulary.record()}
 
 
 def _plain(value: Any) -> Any:
@@ -60,20 +64,49 @@ def schedule(params: dict) -> dict:
     months = params.get("months")
     if months not in (None, ""):
         try:
-            months = parse_whole_number(months, "months", planner.MONTHS_MAX, "months")
+            months = parse_whole_number(months, "months", MONTHS_MAX, "months")
         except CheckerError:
             months = -1  # the planner says what is allowed, naming the field
     start = params.get("from")
     start = parse_date(start, "from") if start not in (None, "") else None
     rules = policy_rules(_policy_id(params.get("policy")))
     case = case_from({**params, "on": params.get("on") or params.get("start")}, rules)
-    plan = planner.plan(rules, case, start, months)
+    style = str(params.get("plan") or vocabulary.PLAN_STYLES[0]).strip()
+    plan = planner.plan(rules, case, start, months, style)
     role = rules.role(case.role)
+    name = _name(params.get("name"))
+    plan["name"] = name
+    plan["title"] = wording.schedule_title(role.name, name)
+    plan["time"] = _time(params.get("time"))
+    length = params.get("length")
+    if length not in (None, ""):
+        plan["length"] = parse_whole_number(length, "length", 24 * 60, "minutes") or plan["length"]
     plan["policy"] = {k: rules.info[k] for k in ("id", "name", "short", "authority")}
     plan["role"] = {"id": role.id, "name": role.name, "subject": role.subject}
     plan["case"] = {"start": case.start, "sessions": sorted(case.sessions), "facts": sorted(case.facts),
                     "supervisor-changed": case.supervisor_changed_on, "agreed-every": params.get("agreed-every") or None}
     return _plain(plan)
+
+
+def _name(value: Any) -> str | None:
+    """The supervisee's name: kept in the page and the calendar file (never in a link), one short line."""
+    text = " ".join(str(value or "").split())
+    if len(text) > 80:
+        raise CheckerError("name", f"{echo(text)} is longer than 80 characters: give the name as you would write it")
+    if any(not c.isprintable() for c in text):
+        raise CheckerError("name", f"{echo(text)} has a character that cannot be printed")
+    return text or None
+
+
+def _time(value: Any) -> str | None:
+    """A session's time of day, 24-hour HH:MM (10:00, 9:30, 14.15)."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    match = re.fullmatch(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])", text)
+    if not match:
+        raise CheckerError("time", f"{echo(text)} is not a time of day: write it like 10:00 or 14:30")
+    return f"{int(match[1]):02d}:{match[2]}"
 
 
 def schedule_ics(params: dict) -> dict:
@@ -110,9 +143,11 @@ def _dates(value: Any, field: str) -> list[date]:
         if type(entry) is date:
             out.append(entry)
             continue
-        for piece in re.split(r"[,;\n]+", str(entry if entry is not None else "")):
-            if piece.strip():
-                out.append(parse_date(piece, field))
+        text = str(entry if entry is not None else "")
+        pieces = [piece for piece in re.split(r"[,;\n]+", text) if piece.strip()]
+        if text.strip() and not pieces:  # ",,," is a slip, not "no sessions"
+            raise CheckerError(field, f"{echo(text)} has no date in it: give dates such as 2024-03-05, separated by commas")
+        out += [parse_date(piece, field) for piece in pieces]
     return out
 
 
@@ -129,14 +164,10 @@ def _done(value: Any) -> tuple[tuple[str, date], ...]:
             if not sep or not kind:
                 shown = piece.strip()[:40]
                 raise CheckerError("done", f"“{shown}” is not a done duty: write it as KIND=DATE, e.g. agreement=2024-01-20")
-            if kind not in wording.KIND_NAMES:
-                raise CheckerError("done", f"“{kind[:40]}” is not a kind of duty; use one of: {', '.join(wording.KIND_NAMES)}")
+            if kind not in DUTY_KINDS:
+                raise CheckerError("done", f"“{kind[:40]}” is not a kind of duty; use one of: {', '.join(DUTY_KINDS)}")
             out.append((kind, parse_date(day, "done")))
     return tuple(out)
-
-
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() not in ("", "0", "false", "no", "off", "none")
 
 
 def case_from(params: dict, rules: PolicyRules) -> Case:
@@ -149,17 +180,39 @@ def case_from(params: dict, rules: PolicyRules) -> Case:
     shifts = params.get("shifts")
     agreed = params.get("agreed-every")
     changed = params.get("supervisor-changed")
+    done = _done(params.get("done") or [])
     return Case(
         role=str(params["role"]).strip(),
         start=parse_date(params["start"], "start"),
         on=parse_date(params["on"], "on"),
         sessions=tuple(_dates(params.get("session") or [], "session")),
-        facts=frozenset(f for f in fact_ids() if _truthy(params.get(f, ""))),
+        facts=frozenset(f for f in fact_ids() if yes(params.get(f, ""))),
         supervisor_changed_on=parse_date(changed, "supervisor-changed") if changed not in (None, "") else None,
         shifts_since_last=parse_whole_number(shifts, "shifts", MAX_SHIFTS, "shifts") if shifts not in (None, "") else None,
         agreed_every=parse_frequency(agreed, "agreed-every") if agreed not in (None, "") else None,
-        done=_done(params.get("done") or []),
+        done=done,
+        all_sessions=yes(params.get("all-sessions", "")),
+        typed=_typed(params),
     )
+
+
+def _typed(params: dict) -> tuple[tuple[date, str], ...]:
+    """Each date as the person typed it (their words, for an error message), keyed by the date it reads as."""
+    found = []
+    texts = [params.get("start"), params.get("on"), params.get("supervisor-changed")]
+    for entry in params.get("session") or []:
+        texts += re.split(r"[,;\n]+", str(entry)) if not isinstance(entry, date) else []
+    if isinstance(params.get("session"), str):
+        texts += re.split(r"[,;\n]+", params["session"])
+    for entry in params.get("done") or []:
+        texts += [piece.partition("=")[2] for piece in str(entry).split(",")]
+    for text in texts:
+        if isinstance(text, str) and text.strip():
+            try:
+                found.append((parse_date(text, "date"), text.strip()[:40]))
+            except CheckerError:
+                pass
+    return tuple(found)
 
 
 # ---------------------------------------------------------------- results as JSON
@@ -173,10 +226,21 @@ def _obligation(o: Obligation) -> dict:
     req = o.requirement
     return {
         "kind": o.kind, "name": wording.kind_name(o.kind), "due": _iso(o.due), "status": o.status.value,
+        "tone": vocabulary.TONES[o.status],
         "status_text": wording.status_text(o.status.value), "summary": req.summary, "citations": list(req.citations),
         "reading": req.reading, "after": _iso(o.after), "done_on": _iso(o.done_on), "problem": o.problem,
         "id": req.id,
     }
+
+
+def _history(result: Result) -> dict | None:
+    """Over which sessions late and missed are counted, said; `asks`: whether the all-sessions question
+    would change the answer (the page asks it only then)."""
+    h = result.history
+    if h is None:
+        return None
+    return {"since": _iso(h.since), "all_sessions": h.all_sessions, "asks": h.matters,
+            "text": wording.history_text(h.since, h.all_sessions)}
 
 
 def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
@@ -188,6 +252,8 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
         "status": result.status.value,
         "status_text": wording.status_text(result.status.value),
         "headline": result.headline,
+        "tone": vocabulary.TONES[result.status],
+        "action": wording.action_text(result.status.value, result.next_due, case.on, result.rhythm, result.rhythm_until),
         "requirement": result.requirement,
         "citations": result.citations,
         "last_session": _iso(result.last_session),
@@ -196,6 +262,8 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
         "late": [{"due": _iso(x.due), "session": _iso(x.session), "days": x.days, "citations": list(x.citations),
                   "text": wording.late_text(x.due, x.session)} for x in result.late],
         "obligations": [_obligation(o) for o in result.obligations],
+        "duties_text": wording.duties_text({s.value: sum(1 for o in result.obligations if o.status == s)
+                                            for s in (Status.OVERDUE, Status.DUE_SOON, Status.NOT_RECORDED)}),
         "recommended": rec and {"next_due": _iso(rec.due), "status": rec.status.value,
                                 "status_text": wording.status_text(rec.status.value), "requirement": rec.requirement,
                                 "citations": list(rec.citations)},
@@ -203,6 +271,8 @@ def result_json(result: Result, rules: PolicyRules, case: Case) -> dict:
                               "status": shifts.status.value, "status_text": wording.status_text(shifts.status.value),
                               "text": wording.shifts_headline(shifts.every, shifts.worked),
                               "citations": list(shifts.citations)},
+        "history": _history(result),
+        "ask": ["all-sessions"] if result.history and result.history.matters else [],
         "readings": [_note(n) for n in result.readings],
         "notices": [_note(n) for n in result.notices],
         "not_computable": [{"id": r.id, "summary": r.summary, "why_not": r.why_not, "citations": list(r.citations)}
@@ -226,6 +296,7 @@ COMMANDS = {
     "rules": lambda p: rules(p.get("policy")),
     "due": due,
     "words": lambda p: words(),
+    "form": form,
     "calendar": lambda p: calendar(),
 }
 
@@ -285,6 +356,9 @@ def call(command: str, params: dict | None = None) -> dict:
     handler = COMMANDS.get(command)
     if handler is None:
         return {"error": {"field": "command", "message": f"unknown command {str(command)[:40]!r}"}}
+    gaps = missing(params or {}) if command in ("due", "schedule") else []
+    if len(gaps) > 1:  # every empty required field at once, as an error summary lists them
+        return {"error": gaps[0], "errors": gaps}
     try:
         return {"ok": handler(params or {})}
     except CheckerError as exc:

@@ -21,6 +21,7 @@ from . import wording
 from .errors import CheckerError
 from .inputs import echo
 from .rulebook import fact_ids, rulebook
+from .vocabulary import PLAN_STYLES
 
 ERROR_CHARS = 300  # the longest error line; user input in it is already cut short by inputs.echo
 _ASCII = {"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
@@ -69,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--on", help="as-of date (default: today)")
     p.add_argument("--done", action="append", default=[], metavar="KIND=DATE",
                    help="a duty already done, e.g. agreement=2024-01-20 (repeatable)")
+    p.add_argument("--all-sessions", action="store_true",
+                   help="the sessions given are all of them since the start in post: count late and missed from "
+                        "the start (default: from the first session given)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("team", help="which of a team are overdue, from a CSV or .xlsx export (one row per session)")
@@ -92,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true")
     out.add_argument("--ics", action="store_true", help="write an iCalendar (.ics) file to standard output")
     p.add_argument("--base-url", help="the handbook's address, for full paragraph links in the calendar file")
+    p.add_argument("--plan", choices=PLAN_STYLES, default=PLAN_STYLES[0],
+                   help="slack: each session a week before it falls due where the rule allows (default); "
+                        "latest: on the latest day the rule allows")
+    p.add_argument("--name", help="the supervisee's name, for the titles and the calendar file")
+    p.add_argument("--time", help="time of each session, e.g. 10:00 (default: all-day entries)")
+    p.add_argument("--length", help="length of each session in minutes (default: the policy's minimum, where it gives one)")
     return parser
 
 
@@ -126,6 +136,8 @@ def _print_due(result: dict) -> None:
         print(f"Shifts: {result['shifts']['text']}")
     for notice in result["notices"]:
         print(f"Note: {notice['text']}")
+    if result.get("history"):
+        print(f"History: {result['history']['text']}")
     if result["late"]:
         print("Late:")
         for m in result["late"]:
@@ -147,7 +159,7 @@ def _print_due(result: dict) -> None:
 
 
 def _print_schedule(plan: dict) -> None:
-    print(f"{plan['policy']['name']} — {plan['role']['name']}")
+    print(f"{plan['title']} — {plan['policy']['name']}")
     print(f"Schedule from {plan['from']} to {plan['until']}: {plan['sessions_planned']} sessions planned")
     print(f"Requirement: {plan['requirement']}  [{_cites(plan['citations'])}]")
     month = None

@@ -57,7 +57,7 @@ def _schedule(schedule) -> dict | None:
     if schedule.type == "repeat":
         data |= {"phases": [[_interval(p.every), _interval(p.length)] for p in schedule.phases], "from": schedule.from_}
     elif schedule.type == "deadline":
-        data |= {"after": schedule.after, "within": _interval(schedule.within)}
+        data |= {"after": schedule.after, "within": _interval(schedule.within), "of": list(schedule.of)}
     elif schedule.type == "milestones":
         data |= {"at": [_interval(x) for x in schedule.at], "from": schedule.from_}
     elif schedule.type == "anniversary":

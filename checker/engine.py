@@ -5,31 +5,15 @@ checker/wording.py. No clock, no I/O: the caller passes the rules and the as-of 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from enum import Enum
+from datetime import date
 
 from . import wording
 from .dates import Interval, OutsideCalendar, bank_holidays
 from .errors import CheckerError
 from .rulebook import Anniversary, Deadline, Milestones, PolicyRules, Repeat, Requirement, Role, Shifts
+from .vocabulary import DUE_SOON_DAYS, DUTY_KINDS, EARLIEST, LATEST, MAX_SHIFTS, SESSION_KINDS, SEVERITY, Status
 
-DUE_SOON_DAYS = 7
-SUPERVISION_KINDS = ("supervision", "supervision-floor", "case-record")
-"""Kinds that set when the next session (or case record) is due; every other kind is an obligation."""
-EARLIEST, LATEST = date(1970, 1, 1), date(2099, 12, 31)
-"""The dates the checker works with at all; working days are known over the narrower bank-holiday range."""
-
-
-class Status(str, Enum):
-    OK = "ok"
-    DUE_SOON = "due-soon"
-    OVERDUE = "overdue"
-    NOT_COMPUTABLE = "not-computable"
-    DONE = "done"
-    OUTSIDE_CALENDAR = "outside-calendar"
-
-
-SEVERITY = (Status.NOT_COMPUTABLE, Status.OK, Status.DUE_SOON, Status.OVERDUE)
+SUPERVISION_KINDS = SESSION_KINDS  # the name the engine's callers know; defined in checker/vocabulary.py
 
 
 @dataclass(frozen=True)
@@ -46,6 +30,11 @@ class Case:
     agreed_every: Interval | None = None
     done: tuple[tuple[str, date], ...] = ()
     """Duties the person says are done: (kind, date) pairs."""
+    typed: tuple[tuple[date, str], ...] = ()
+    """Dates as the person typed them, so that an error repeats their words, not an ISO date."""
+    all_sessions: bool = False
+    """The person says the sessions given are all of them since the start in post: late and missed are then
+    counted from the start; otherwise from the first session given (the history the person gave)."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +106,21 @@ class Result:
     readings: list[Note] = field(default_factory=list)
     notices: list[Note] = field(default_factory=list)
     not_computable: list[Requirement] = field(default_factory=list)
+    history: "History | None" = None
+    rhythm: Interval | None = None
+    """The interval that applies after the next session (the stricter where several apply)."""
+    rhythm_until: date | None = None
+    """The day that interval's phase ends (then another applies), if it does."""
+
+
+@dataclass(frozen=True)
+class History:
+    """The period late and missed sessions are counted over, and whether asking "are these all your sessions
+    since you started?" would change the answer (then the page asks it)."""
+
+    since: date | None
+    all_sessions: bool
+    matters: bool
 
 
 @dataclass(frozen=True)
@@ -149,9 +153,18 @@ def applies(req: Requirement, role: Role, facts: frozenset[str]) -> bool:
 
 
 def anchor_day(schedule, case: Case) -> date:
-    if getattr(schedule, "from_", "start") == "relationship-start" and case.supervisor_changed_on:
-        return case.supervisor_changed_on
-    return case.start
+    """The day a schedule counts from: the start in post, the start of the supervisory relationship (a change
+    of supervisor), or the last day the agreement of that relationship was done (Somerset 7.2, Sefton 2.5)."""
+    anchor = getattr(schedule, "from_", "start")
+    relationship = case.supervisor_changed_on or case.start
+    if anchor == "agreement":
+        signed = [day for kind, day in case.done if kind == "agreement" and day >= relationship]
+        return max(signed) if signed else relationship
+    return relationship if anchor == "relationship-start" else case.start
+
+
+def _cite_key(citation: dict) -> tuple[str, str]:
+    return citation["policy"], citation["section"]
 
 
 def _unique(citations) -> list[dict]:
@@ -268,7 +281,8 @@ class Walk:
     late: tuple[Late, ...]
 
 
-def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: bool = True) -> Walk:
+def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: bool = True,
+         from_first_session: bool = False) -> Walk:
     """Follow the sessions from the start under the stricter of several recurrences.
 
     A session on or before the due date is on time. One after it but no later than the next due date is
@@ -276,10 +290,15 @@ def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: 
     calendar month that ended without one (the next session belongs to its own month). The result's due
     date is the first one after the last session (or the start) that has no session yet. `cited=False`
     (the team check's lean path) leaves the citations of each late and missed period out.
+    `from_first_session`: the history begins at the first session given (nothing before it is counted,
+    and with no session given, nothing is missed).
     """
     late, missed = [], []
     cites_of = (lambda heads, due: heads.cites(due)) if cited else (lambda heads, due: ())
     heads = _Heads(recurrences, start, from_start=True)
+    none_given = from_first_session and not sessions
+    if from_first_session and sessions:
+        heads, sessions = _Heads(recurrences, sessions[0], from_start=False), sessions[1:]
     for session in sessions:
         while True:
             due = heads.earliest()
@@ -295,7 +314,7 @@ def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: 
         heads = _Heads(recurrences, session, from_start=False)
     next_due = heads.earliest()
     next_cites = cites_of(heads, next_due)
-    while True:  # periods since the last session whose successor has also passed: missed
+    while not none_given:  # periods since the last session whose successor has also passed: missed
         due = heads.earliest()
         if due is None or due >= on:
             break
@@ -315,25 +334,33 @@ def validate(rules: PolicyRules, case: Case) -> Role:
     """The role exists; dates are in order (start ≤ sessions ≤ as-of date) and within what the checker
     works with. Working days are checked only where they are counted."""
     role = rules.role(case.role)
+    typed = dict(case.typed)
+
+    def said(day: date) -> str:  # the date as the person wrote it
+        return f"“{typed[day]}”" if day in typed else wording.long_date(day)
+
     for name, day in (("start", case.start), ("on", case.on)):
         if not EARLIEST <= day <= LATEST:
-            raise CheckerError(name, f"{day.isoformat()} is outside the years the checker works with (1970 to 2099)")
-    if case.on < case.start:
-        raise CheckerError("on", f"the as-of date {case.on.isoformat()} is before the start date {case.start.isoformat()}")
+            raise CheckerError(name, f"{said(day)} is outside the years the checker works with "
+                                     f"({EARLIEST.year} to {LATEST.year})")
+    if case.on < case.start:  # a start in the future is the start's mistake, not the as-of date's
+        raise CheckerError("start", f"{said(case.start)} is after {said(case.on)}, the day the check is made: "
+                                    "give the date you started in this post")
     for day in case.sessions:
         if day < case.start:
-            raise CheckerError("session", f"the session on {day.isoformat()} is before the start date {case.start.isoformat()}")
+            raise CheckerError("session", f"the session on {said(day)} is before the start date {said(case.start)}")
         if day > case.on:
-            raise CheckerError("session", f"the session on {day.isoformat()} is after the as-of date {case.on.isoformat()}")
+            raise CheckerError("session", f"the session on {said(day)} is after {said(case.on)}, the day the check is made")
     if case.supervisor_changed_on is not None and not case.start <= case.supervisor_changed_on <= case.on:
         raise CheckerError("supervisor-changed", "the change of supervisor must fall between the start and the as-of date")
     for kind, day in case.done:
-        if kind not in wording.KIND_NAMES:
-            raise CheckerError("done", f"“{kind}” is not a kind of duty; use one of: {', '.join(wording.KIND_NAMES)}")
+        if kind not in DUTY_KINDS:
+            raise CheckerError("done", f"“{kind}” is not a kind of duty; use one of: {', '.join(DUTY_KINDS)}")
         if not case.start <= day <= case.on:
-            raise CheckerError("done", f"{kind} done on {day.isoformat()}: a done date falls between the start and the as-of date")
-    if case.shifts_since_last is not None and not 0 <= case.shifts_since_last <= 10_000:
-        raise CheckerError("shifts", "the number of shifts worked is a whole number from 0 to 10000")
+            raise CheckerError("done", f"{wording.kind_name(kind)} done on {said(day)}: a done date falls between "
+                                       f"the start ({said(case.start)}) and the day the check is made ({said(case.on)})")
+    if case.shifts_since_last is not None and not 0 <= case.shifts_since_last <= MAX_SHIFTS:
+        raise CheckerError("shifts", f"the number of shifts worked is a whole number from 0 to {MAX_SHIFTS}")
     return role
 
 
@@ -361,8 +388,7 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
             continue
         if req.agreed:
             agreed_allowed = True
-            if case.agreed_every is None:
-                agreed_sentences.append(req.summary + " (none entered)")
+            if case.agreed_every is None:  # the form asks for it; the answer does not list an empty field
                 continue
             recurrence = agreed = Recurrence.every(case.agreed_every, case.start)
             agreed_sentences.append(f"{req.summary} ({wording.describe_interval(case.agreed_every)})")
@@ -388,12 +414,23 @@ def frequency(rules: PolicyRules, reqs: list[Requirement], case: Case) -> _Frequ
             if others and case.agreed_every.approx_days() >= min(i.approx_days() for i in others):
                 notes.append(Note(wording.agreed_looser(case.agreed_every)))
     sentences += agreed_sentences  # the policy's own frequency first, then what a contract may add
-    for req in reqs:
+    for req in reqs:  # a session's length is said beside the frequency; its paragraphs are the duration's own
         if req.kind == "duration":
             sentences.append(req.summary)
-            citations += req.citations
     return _Frequency(tuple(minimum), tuple(recommended), shift_req, tuple(sentences), tuple(citations), tuple(notes),
                       agreed_allowed)
+
+
+def _rhythm(recurrences, day: date) -> tuple[Interval | None, date | None]:
+    """The strictest interval in force on `day`, and the day its phase ends (None: open-ended)."""
+    best = None
+    for recurrence, _ in recurrences:
+        for interval, end in recurrence.phases:
+            if end is None or day < end:
+                if best is None or interval.approx_days() < best[0].approx_days():
+                    best = (interval, end)
+                break
+    return best if best else (None, None)
 
 
 def _shift_count(req: Requirement, case: Case) -> ShiftCount:
@@ -451,19 +488,29 @@ def check(rules: PolicyRules, case: Case) -> Result:
 
     sentences, citations = list(freq.sentences), list(freq.citations)
     if freq.minimum:
-        w = walk(freq.minimum, case.start, sessions, case.on)
+        w = walk(freq.minimum, case.start, sessions, case.on, from_first_session=not case.all_sessions)
         result.next_due, result.missed, result.late = w.next_due, list(w.missed), list(w.late)
         if w.next_due:
             result.status = status_on(w.next_due, case.on)
             result.headline = wording.due_headline(result.status.value, w.next_due, case.on)
-        result.readings.append(Note(wording.missed_reading(case.start)))
+        result.readings.append(Note(wording.late_reading()))
+        result.rhythm, result.rhythm_until = _rhythm(freq.minimum, max(case.on, w.next_due or case.on))
+        whole = w if case.all_sessions else walk(freq.minimum, case.start, sessions, case.on, cited=False)
+        result.history = History(case.start if case.all_sessions else (sessions[0] if sessions else None),
+                                 case.all_sessions, (len(whole.missed), len(whole.late)) != (len(w.missed), len(w.late))
+                                 or case.all_sessions)
     if freq.shifts:
         result.shifts = _shift_count(freq.shifts, case)
         shift_line = wording.shifts_headline(result.shifts.every, result.shifts.worked)
         if SEVERITY.index(result.shifts.status) >= SEVERITY.index(result.status):
             result.status = result.shifts.status
-            date_line = (f" The eight-week floor still applies: {result.headline[0].lower()}{result.headline[1:]}"
-                         if result.headline else "")
+            date_line = ""
+            if result.headline:  # the date rule that set it, in its own words
+                cited = set(map(_cite_key, w.citations))
+                governing = [r.summary for r in reqs if r.computable and r.kind in SUPERVISION_KINDS
+                             and isinstance(r.schedule, Repeat) and r.strength != "recommended"
+                             and cited & set(map(_cite_key, r.citations))]
+                date_line = " " + wording.date_rule_still_applies(governing, result.headline)
             result.headline = shift_line + date_line
         else:
             result.headline += " " + shift_line
@@ -501,7 +548,7 @@ def _dated(req: Requirement, case: Case, due_of, after: date | None = None, done
         holidays = bank_holidays()
         return Obligation(req.kind, None, Status.OUTSIDE_CALENDAR, req, after,
                           problem=wording.outside_calendar(holidays.first, holidays.last))
-    status = Status.DONE if done_on else status_on(due, case.on)
+    status = Status.DONE if done_on else Status.NOT_RECORDED if due < case.on else status_on(due, case.on)
     return Obligation(req.kind, due, status, req, after, done_on)
 
 
@@ -514,7 +561,9 @@ def obligations(reqs: list[Requirement], case: Case, sessions: tuple[date, ...])
             continue
         done = _done_dates(case, req.kind)
         if isinstance(schedule, Deadline):
-            if schedule.after == "session":
+            if schedule.after == "duty":
+                found += _after_duties(req, case, done)
+            elif schedule.after == "session":
                 covered = done[-1] if done else None  # a write-up done date covers every session up to it
                 for session in sessions:
                     found.append(_dated(req, case, lambda s=session: schedule.within.after(s), session,
@@ -535,6 +584,17 @@ def obligations(reqs: list[Requirement], case: Case, sessions: tuple[date, ...])
             found.append(_dated(req, case, lambda: next_occurrence(recurrence, case.on, last), last))
     found.sort(key=lambda o: (o.due or date.max, o.kind))
     return found
+
+
+def _after_duties(req: Requirement, case: Case, done: list[date]) -> list[Obligation]:
+    """A deadline counted from each day the person gives for the duties it records (BwD 6 and 7: the
+    record signed within 10 working days of the observation); without such a day it cannot be dated."""
+    held = sorted(day for kind, day in case.done if kind in req.schedule.of)
+    if not held:
+        return [Obligation(req.kind, None, Status.NOT_COMPUTABLE, req,
+                           problem=wording.needs_duty_date([wording.kind_name(k) for k in req.schedule.of]))]
+    return [_dated(req, case, lambda d=day: req.schedule.within.after(d), day,
+                   next((d for d in done if d >= day), None)) for day in held]
 
 
 def next_occurrence(recurrence: Recurrence, on: date, last_done: date | None) -> date:

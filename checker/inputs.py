@@ -14,7 +14,6 @@ import re
 from .errors import CheckerError
 
 ECHO_CHARS = 40
-MAX_SHIFTS = 10_000  # shifts since the last supervision: more is a typing slip, not a rota
 _WHOLE = re.compile(r"[0-9]+")
 
 

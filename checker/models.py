@@ -11,10 +11,7 @@ from typing import Annotated, Literal, Union
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .dates import Interval
-from .wording import KIND_NAMES
-
-KINDS = tuple(KIND_NAMES)
-"""Every kind of requirement; each has its name in checker/wording.py."""
+from .vocabulary import KINDS  # every kind of requirement; each has its name in checker/wording.py
 
 
 class Strict(BaseModel):
@@ -57,13 +54,22 @@ class Repeat(Strict):
 
 
 class Deadline(Strict):
-    """A duty due within a period after an event (each session, the start, a new supervisory relationship)."""
+    """A duty due within a period after an event: each session, the start, a new supervisory relationship,
+    or (`after = "duty"`) each date the person gives for a duty of one of the kinds `of` (the record of an
+    observation, dated from the observation)."""
 
     type: Literal["deadline"]
-    after: Literal["session", "start", "relationship-start"]
+    after: Literal["session", "start", "relationship-start", "duty"]
     within: str
+    of: list[Literal[KINDS]] = Field(default_factory=list)  # type: ignore[valid-type]
 
     _check = field_validator("within")(lambda cls, v: _interval(v))
+
+    @model_validator(mode="after")
+    def _duty_names_its_kinds(self):
+        if (self.after == "duty") != bool(self.of):
+            raise ValueError("a deadline after a duty names the duty's kinds in `of`, and only then")
+        return self
 
 
 class Milestones(Strict):
@@ -77,10 +83,11 @@ class Milestones(Strict):
 
 
 class Anniversary(Strict):
-    """Recurring from a fixed point, independent of sessions (an agreement reviewed every 12 months)."""
+    """Recurring from a fixed point, independent of sessions (an agreement reviewed every 12 months). From
+    `agreement`: the day the person says the agreement was done, else the start of the relationship."""
 
     type: Literal["anniversary"]
-    from_: Literal["start", "relationship-start"] = Field("start", alias="from")
+    from_: Literal["start", "relationship-start", "agreement"] = Field("start", alias="from")
     every: str
 
     _check = field_validator("every")(lambda cls, v: _step(v))
@@ -114,6 +121,8 @@ class Requirement(Strict):
     also_cites: list[str] = Field(default_factory=list)
     agreed: bool = False
     """True where the interval is the one agreed in the person's supervision contract (an input)."""
+    minutes: int | None = Field(None, gt=0, le=24 * 60)
+    """A `duration` requirement's minimum length of a session, where the policy gives one (the schedule's default)."""
 
     @model_validator(mode="after")
     def _computable_has_schedule(self):
@@ -121,6 +130,8 @@ class Requirement(Strict):
             raise ValueError(f"{self.id}: a computable requirement needs a `schedule`")
         if not self.computable and not self.why_not:
             raise ValueError(f"{self.id}: a requirement that is not computable must say `why_not`")
+        if self.minutes is not None and self.kind != "duration":
+            raise ValueError(f"{self.id}: only a `duration` requirement gives `minutes`")
         return self
 
 

@@ -35,6 +35,8 @@ class Deadline:
 
     after: str
     within: Interval
+    of: tuple[str, ...] = ()
+    """With `after = "duty"`: the kinds whose done dates the deadline counts from."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def _schedule(data: dict | None):
         return Repeat(tuple((Interval.from_data(e), Interval.from_data(n) if n else None) for e, n in data["phases"]),
                       data["from"])
     if kind == "deadline":
-        return Deadline(data["after"], Interval.from_data(data["within"]))
+        return Deadline(data["after"], Interval.from_data(data["within"]), tuple(data.get("of", ())))
     if kind == "milestones":
         return Milestones(tuple(Interval.from_data(x) for x in data["at"]), data["from"])
     if kind == "anniversary":
@@ -96,6 +98,8 @@ class Requirement:
     citations: tuple[dict, ...]
     record: dict
     """The requirement as the `rules` command prints it."""
+    minutes: int | None = None
+    """A duration's minimum length of a session, in minutes."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def _policy(data: dict) -> PolicyRules:
                 computable=rec["computable"], summary=rec["summary"], why_not=rec.get("why_not"),
                 reading=rec.get("reading"), roles=tuple(rec["roles"]), when=tuple(rec["when"].items()),
                 agreed=rec["agreed"], schedule=_schedule(req["schedule"]), citations=tuple(rec["citations"]),
+                minutes=rec.get("minutes"),
                 record=rec,
             )
             for req in data["requirements"] for rec in [req["record"]]

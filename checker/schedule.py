@@ -18,39 +18,21 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .dates import add_months, bank_holidays, is_working_day
-from .engine import Case, check  # the only two names this module needs from the engine
+from .engine import Case, applies, check
 from . import wording
 from .errors import CheckerError
 from .rulebook import PolicyRules
 
-MONTHS_DEFAULT = 12
-MONTHS_MAX = 24
-"""A schedule covers 1 to 24 months: every loop below is bounded by it."""
+from .vocabulary import MONTHS_DEFAULT, MONTHS_MAX, PLAN_SLACK_DAYS, PLAN_STYLES  # 1 to 24 months bound every loop below
 MAX_EVENTS = 1000
 """Far more than 24 months of weekly sessions and duties; a guard, never reached by real rules."""
 
 TITLES = wording.SCHEDULE_TITLES
 
-MOVED_READING = (
-    "A date that falls on a Saturday, a Sunday or an England and Wales bank holiday is moved to the "
-    "working day before, so that it stays on or before the day it falls due (one that would then come "
-    "before the schedule's first day goes to the next working day instead)."
-)
-PLANNED_READING = (
-    "Each session is planned for the day the next one falls due, counted from the session before it under "
-    "the rule in force on that day (the stricter where several apply): the latest the policy allows. "
-    "Holding a session earlier brings the ones after it forward: enter it and build the schedule again."
-)
-
-
 @dataclass(frozen=True)
 class Window:
     start: date  # `from`
     until: date  # inclusive: `from` + N months, so that yearly duties on the anniversary are included
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
 
 
 def working_day_on_or_before(day: date, floor: date) -> date:
@@ -105,7 +87,8 @@ def _obligations(rules: PolicyRules, case: Case) -> list[dict]:
             for o in check(rules, case).obligations if o.due is not None]
 
 
-def plan(rules: PolicyRules, case: Case, start: date | None = None, months: int | None = None) -> dict:
+def plan(rules: PolicyRules, case: Case, start: date | None = None, months: int | None = None,
+         style: str = PLAN_STYLES[0]) -> dict:
     """The schedule of one case: {from, until, events, readings, ...} with dates as `date` objects.
 
     `case.on` is ignored (a schedule looks forward from `from`); `case.sessions` are the sessions already
@@ -119,46 +102,43 @@ def plan(rules: PolicyRules, case: Case, start: date | None = None, months: int 
 
     readings: list[dict] = []
     events: list[dict] = []
-    planned, first = _plan_sessions(rules, base, window, role.subject, events, readings)
+    if style not in PLAN_STYLES:
+        raise CheckerError("plan", f"{style[:40]!r} is not a way of planning; one of: {', '.join(PLAN_STYLES)}")
+    planned, first = _plan_sessions(rules, base, window, role.subject, events, readings, style)
     _add_duties(rules, base, window, sessions, planned, events)
 
     # one date move, said once
     events = [e for e in events if window.start <= e["due"] <= window.until]
     moved = False
     for event in events:
-        event["date"] = working_day_on_or_before(event["due"], window.start)
-        moved = moved or event["date"] != event["due"]
+        aimed = event.get("planned", event["due"])
+        event["date"] = working_day_on_or_before(aimed, window.start)
+        moved = moved or event["date"] != aimed
     events.sort(key=lambda e: (e["date"], e["kind"] != "supervision", e["kind"], e["title"]))
     for event in events:  # words for drawing: the month it is listed under, and why a date moved
         event["month"] = f"{event['date']:%B %Y}"
         event["day"] = f"{event['date']:%A} {event['date'].day}"
-        if event.get("overdue_since"):
-            event["note"] = (f"Overdue since {event['overdue_since']:%A} {short_date(event['overdue_since'])}: "
-                             "planned for the schedule's first working day.")
-        elif event["date"] != event["due"]:
-            where = "the working day before" if event["date"] < event["due"] else "the next working day, the schedule's first"
-            event["note"] = f"Falls due on {event['due']:%A} {short_date(event['due'])}: moved to {where}."
+        note = wording.schedule_note(event["date"], event["due"], event.get("planned"), event.get("overdue_since"))
+        if note:
+            event["note"] = note
 
     engine_readings = [{"text": r.text, "citations": list(r.citations)}
                        for r in first.readings if r.citations]  # policy readings, not engine notes
     if first.shifts:
-        readings.append({
-            "text": f"Supervision is also due every {first.shifts.every} shifts worked: the schedule cannot "
-                    "date shifts, so its dates are the role's date rules alone.",
-            "citations": list(first.shifts.citations)})
+        readings.append({"text": wording.schedule_shifts_reading(first.shifts.every),
+                         "citations": list(first.shifts.citations)})
     if moved:
-        readings.insert(0, {"text": MOVED_READING, "citations": []})
+        readings.insert(0, {"text": wording.SCHEDULE_MOVED_READING, "citations": []})
     seen, unique = set(), []
     for r in readings + engine_readings:
         if r["text"] not in seen:
             seen.add(r["text"])
             unique.append(r)
     sessions_count = sum(1 for e in events if e["kind"] == "supervision")
-    summary = (f"{sessions_count} supervision session{'s' if sessions_count != 1 else ''} and "
-               f"{len(events) - sessions_count} other dated dut{'ies' if len(events) - sessions_count != 1 else 'y'} "
-               f"from {window.start:%A} {short_date(window.start)} to {window.until:%A} {short_date(window.until)}.")
+    lengths = [r.minutes for r in rules.requirements if r.kind == "duration" and r.minutes and applies(r, role, case.facts)]
     return {
-        "summary": summary,
+        "summary": wording.schedule_summary(sessions_count, len(events) - sessions_count, window.start, window.until),
+        "plan": style, "length": max(lengths) if lengths else None,
         "from": window.start, "until": window.until, "months": months or MONTHS_DEFAULT,
         "requirement": first.requirement, "citations": first.citations,
         "events": events, "readings": unique,
@@ -169,8 +149,9 @@ def plan(rules: PolicyRules, case: Case, start: date | None = None, months: int 
 
 
 def _plan_sessions(rules: PolicyRules, case: Case, window: Window, subject: str, events: list[dict],
-                   readings: list[dict]):
-    """Sessions one after another, each on the day the engine says the next is due given the one before."""
+                   readings: list[dict], style: str):
+    """Sessions one after another, each on the day the engine says the next is due given the one before, or
+    (`slack`) a week before it where the interval is four weeks or more, so that a slip is not yet late."""
     last = case.sessions[-1] if case.sessions else None
     first = answer = check(rules, replace(case, sessions=(last,) if last else (), on=window.start))
     planned: list[date] = []
@@ -186,31 +167,29 @@ def _plan_sessions(rules: PolicyRules, case: Case, window: Window, subject: str,
             citations = list(answer.recommended.citations)
         overdue = due < window.start
         if overdue:  # already overdue when the schedule begins
-            readings.append({
-                "text": f"The next session was due by {short_date(due)}, before the schedule begins on "
-                        f"{short_date(window.start)}: it is planned for the schedule's first working day.",
-                "citations": citations})
+            readings.append({"text": wording.schedule_overdue_reading(due, window.start), "citations": citations})
             overdue, due = due, window.start
         if due > window.until:
             break
-        day = working_day_on_or_before(due, window.start)
+        aimed = due
+        if style == "slack" and not overdue and (due - (last or window.start)).days >= 4 * PLAN_SLACK_DAYS:
+            aimed = due - timedelta(days=PLAN_SLACK_DAYS)
+        day = working_day_on_or_before(aimed, window.start)
         if last is not None and day <= last:
             break  # cannot happen with the policies' intervals (a week holds three working days at least)
         events.append({"kind": "supervision", "due": due, "title": title, "requirement": answer.requirement,
-                       "citations": citations, **({"overdue_since": overdue} if overdue else {})})
+                       "citations": citations, **({"overdue_since": overdue} if overdue else {}),
+                       **({"planned": aimed} if aimed != due else {})})
         planned.append(day)
         last = day
         answer = check(rules, replace(case, sessions=(day,), on=day))
     if first.next_due is None:
-        readings.append({"text": "No session dates can be planned for this role: " + first.requirement,
-                         "citations": first.citations})
+        readings.append({"text": wording.schedule_no_sessions(first.requirement), "citations": first.citations})
     elif planned:
-        readings.insert(0, {"text": PLANNED_READING, "citations": []})
+        readings.insert(0, {"text": wording.schedule_planned_reading(style), "citations": []})
         if use_recommended:
-            readings.append({
-                "text": "Sessions are planned at the policy's recommended frequency, so none is later than the "
-                        f"minimum allows. The minimum: {first.requirement}",
-                "citations": list(first.recommended.citations) + first.citations})
+            readings.append({"text": wording.schedule_recommended_reading(first.requirement),
+                             "citations": list(first.recommended.citations) + first.citations})
     return planned, first
 
 

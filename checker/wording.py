@@ -4,7 +4,7 @@ Standard library only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import Interval, long_date  # noqa: F401  (long_date: the pages' date format too)
 
@@ -14,6 +14,7 @@ STATUS_WORDS = {
     "overdue": "Overdue",
     "not-computable": "Cannot be worked out from the policy",
     "done": "Done",
+    "not-recorded": "Not recorded",
     "outside-calendar": "Cannot be dated",
 }
 """The status words of the reading conventions (CONTRIBUTING.md) (and `done` for a duty the person says is done), as people read them."""
@@ -32,6 +33,9 @@ KIND_NAMES = {
     "appraisal": "Appraisal",
     "personal-supervision": "Personal supervision",
     "reflective-supervision": "Reflective supervision",
+    "senior-manager-reflective": "Reflective supervision led by the Senior Manager",
+    "observation-record": "Signed record of the observed practice",
+    "reflective-record": "Signed record of the reflective supervision",
     "conversation": "Performance conversation",
     "learning-check": "Learning check",
     "cpd": "Continuing professional development for registration",
@@ -56,8 +60,71 @@ FIELD_NAMES = {
     "policy": "Policy", "role": "Role", "start": "Date started in this post", "session": "Supervision dates",
     "on": "Check as of", "supervisor-changed": "Date the supervisor changed", "shifts": "Shifts worked",
     "agreed-every": "Agreed frequency", "done": "Done on", "from": "Plan from", "months": "Months",
+    "all-sessions": "All sessions since the start", "base-url": "Handbook address", "plan": "Plan sessions",
+    "time": "Time of each session", "length": "Length of each session", "name": "Supervisee’s name",
 }
 """How an error names the field it is about, on the command line as on the page."""
+
+
+DATE_HINT = "For example 8/1/2024, 8 January 2024 or 2024-01-08."
+"""The one date hint of every tool: the forms `dates.parse_date` reads (day first, as the UK writes it)."""
+
+FORM_TEXT = {
+    "policy": ("Policy", None),
+    "role": ("Whose supervision, or which case record", None),
+    "start": ("Date started in this post", DATE_HINT),
+    "session": ("Dates of past supervision sessions",
+                "One date per line (or separated by commas). Leave empty if there has not been one yet."),
+    "all-sessions": ("These are all my supervision sessions since I started in this post",
+                     "Then late and missed sessions are counted from the start; otherwise from the first session entered."),
+    "shifts": ("Shifts worked since the last supervision", None),
+    "agreed-every": ("Frequency agreed in the supervision contract (optional)",
+                     "For example “every 6 weeks”, “fortnightly” or “monthly”."),
+    "on": ("Check as of", "Today unless you change it. " + DATE_HINT),
+    "supervisor-changed": ("Date the supervisor changed (optional)",
+                           "A new supervisory relationship restarts the supervision agreement. " + DATE_HINT),
+    "done": ("Done on",
+             "Duties already done are marked by each duty in the answer’s details, with the date each was last done."),
+    "name": ("Supervisee’s name (optional)",
+             "Shown in the schedule’s title, its print and the calendar file; it stays on this device."),
+    "from": ("Schedule begins on (optional)", "Leave empty to begin at the last session held, or at the start date. " + DATE_HINT),
+    "months": ("Months to cover", "From 1 to 24; a supervision agreement usually covers 12."),
+    "plan": ("Plan sessions", None),
+    "time": ("Time of each session (optional)", "For example 10:00. Without a time, entries are all-day."),
+    "length": ("Length of each session in minutes (optional)", "Without one, the policy’s own minimum where it gives one."),
+}
+"""Each form field's label and hint (checker/forms.py says which tool asks which field, and when)."""
+
+SCHEDULE_FORM_TEXT = {
+    "role": ("Supervisee’s role", None),
+    "start": ("Date the supervisee started in this post", DATE_HINT),
+    "session": ("Dates of supervision sessions already held",
+                "One date per line (or separated by commas). Leave empty for a new starter."),
+}
+"""Where the schedule builder, asked by a supervisor, words a field differently."""
+
+ANSWER_WORDS = {
+    "yourAnswers": "Your answers",
+    "details": "Details: late and missed sessions, other dated duties, how the policy is read",
+    "countFromStart": "These are all my sessions since I started",
+    "countFromFirst": "Count only from my first session entered",
+}
+"""The headings and buttons of an answer, as the pages draw them."""
+
+
+def duties_text(counts: dict[str, int]) -> str | None:
+    """The other dated duties in one line of the answer: "Other duties: 1 due soon, 3 not recorded (see Details)"."""
+    said = [f"{n} {STATUS_WORDS[s].lower()}" for s, n in counts.items() if n]
+    return f"Other dated duties: {', '.join(said)} (see the details below)." if said else None
+
+
+MORE_TEXT = {"due": "More: change of supervisor, duties already done",
+             "schedule": "More: time and length, change of supervisor, agreed frequency"}
+
+PLAN_CHOICES = {
+    "slack": "With a week’s slack: each session a week before it falls due, where the rule allows",
+    "latest": "On the latest day the rule allows",
+}
 
 
 def status_text(status: str) -> str:
@@ -93,7 +160,7 @@ def describe_interval(interval: Interval) -> str:
 
 
 _AFTER = {"session": "each session", "start": "the start",
-          "relationship-start": "the start of the supervisory relationship"}
+          "relationship-start": "the start of the supervisory relationship", "duty": "the day it records"}
 
 
 def describe_schedule(requirement: dict) -> str:
@@ -118,7 +185,8 @@ def describe_schedule(requirement: dict) -> str:
     if kind == "milestones":
         return "at " + ", ".join(sched["at"]) + " from the start"
     if kind == "anniversary":
-        return describe_interval(Interval.parse(sched["every"])) + " from the start"
+        since = {"agreement": " from the day the agreement was done"}.get(sched.get("from"), " from the start")
+        return describe_interval(Interval.parse(sched["every"])) + since
     if kind == "shifts":
         return f"every {sched['every']} shifts worked"
     return ""
@@ -139,6 +207,22 @@ def due_headline(status: str, due: date | None, on: date) -> str:
     return f"Next supervision due by {long_date(due)}: in {days_text(days)}."
 
 
+def action_text(status: str, due: date | None, on: date, rhythm: Interval | None, until: date | None) -> str | None:
+    """What to do, in one sentence: "Ask for a session now; after that, every fortnight until 1 March 2027"."""
+    if due is None:
+        return None
+    then = ""
+    if rhythm is not None:
+        then = f"; after that, {describe_interval(rhythm)}"
+        if until is not None:
+            then += f" until {long_date(until - timedelta(days=1))}"
+    if status == "overdue":
+        return f"Ask for a supervision session now{then}."
+    if status == "due-soon":
+        return f"Book a supervision session on or before {long_date(due)}{then}."
+    return f"Have your next supervision session on or before {long_date(due)}{then}."
+
+
 def enter_agreed() -> str:
     return ("The policy leaves the frequency to your supervision agreement: enter the agreed frequency "
             "(for example “every 4 weeks”) to date your next supervision.")
@@ -153,6 +237,17 @@ def shifts_headline(every: int, worked: int) -> str:
     if left == 0:
         return f"{worked} shifts worked since the last supervision: it is due now, by the end of this shift."
     return f"{worked} of {every} shifts worked since the last supervision: due within {left} more shift{'s' if left != 1 else ''}."
+
+
+def date_rule_still_applies(rules: list[str], headline: str) -> str:
+    """Beside a count of shifts: the date rule that applies as well, in its own words (Sefton 3.2's floor)."""
+    said = " ".join(rules).rstrip(".") or "the policy’s own"
+    return f"The date rule still applies ({said[0].lower()}{said[1:]}): {headline[0].lower()}{headline[1:]}"
+
+
+def needs_duty_date(kinds: list[str]) -> str:
+    names = " or ".join(k.lower() for k in kinds)
+    return f"Dated from the day of the {names}: enter that day as done to date this record."
 
 
 def late_text(due: date, session: date) -> str:
@@ -194,10 +289,19 @@ def outside_calendar(first: date, last: date) -> str:
             "handbook's bank-holiday calendar covers: this date cannot be worked out.")
 
 
-def missed_reading(start: date) -> str:
-    return (f"Missed and late sessions are counted from the start in post ({long_date(start)}): enter every "
-            "session since then, or the periods before the first one you enter count as missed. A session "
-            "after its due date but before the next one fell due is late, not missed.")
+def history_text(since: date | None, all_sessions: bool) -> str:
+    """The period late and missed sessions are counted over (the reading conventions: the history given)."""
+    if all_sessions:
+        return f"Late and missed sessions are counted from your start in post ({long_date(since)})."
+    if since is None:
+        return "No sessions entered, so none is counted as late or missed."
+    return f"Late and missed sessions are counted from the first session you entered ({long_date(since)})."
+
+
+def late_reading() -> str:
+    return ("A session held after its due date but before the next one fell due is late, not missed. Periods "
+            "before the first session you enter are counted only if you say these are all your sessions since "
+            "you started in this post.")
 
 
 def done_reading() -> str:
@@ -307,3 +411,72 @@ def team_filter_text(filters: list[tuple[str, str]], shown: int, total: int) -> 
         return f"Everyone ({total:,} people)."
     return "Showing " + ", ".join(f"{k} = {v}" for k, v in filters) + f" ({shown:,} of {total:,} people)."
 # --- end of the team check ---
+# ---------------------------------------------------------------- the schedule's sentences
+
+
+SCHEDULE_MOVED_READING = (
+    "A date that falls on a Saturday, a Sunday or an England and Wales bank holiday is moved to the "
+    "working day before, so that it stays on or before the day it falls due (one that would then come "
+    "before the schedule's first day goes to the next working day instead)."
+)
+
+
+def schedule_planned_reading(style: str) -> str:
+    """How the sessions were planned: with a week's slack (the default) or on the latest day allowed."""
+    if style == "latest":
+        return ("Each session is planned for the day the next one falls due, counted from the session before it under "
+                "the rule in force on that day (the stricter where several apply): the latest the policy allows. "
+                "Holding a session earlier brings the ones after it forward: enter it and build the schedule again.")
+    return ("Each session is planned a week before the day it falls due, counted from the session before it under "
+            "the rule in force on that day (the stricter where several apply), so that a session that slips is not "
+            "yet late. Where sessions are less than four weeks apart there is no room for a week's slack: they are "
+            "planned on the day they fall due. Choose “on the latest day” to plan every session on its due date.")
+
+
+def _weekday_date(day: date) -> str:
+    return f"{day:%A} {long_date(day)}"
+
+
+def schedule_note(planned_on: date, due: date, aimed: date | None, overdue_since: date | None) -> str | None:
+    """Why an entry's date is not the day it falls due."""
+    if overdue_since:
+        return f"Overdue since {_weekday_date(overdue_since)}: planned for the schedule's first working day."
+    if aimed is not None:
+        return f"Falls due on {_weekday_date(due)}: planned a week before, to leave slack."
+    if planned_on != due:
+        where = "the working day before" if planned_on < due else "the next working day, the schedule's first"
+        return f"Falls due on {_weekday_date(due)}: moved to {where}."
+    return None
+
+
+def schedule_shifts_reading(every: int) -> str:
+    return (f"Supervision is also due every {every} shifts worked: the schedule cannot date shifts, so its dates "
+            "are the role's date rules alone.")
+
+
+def schedule_overdue_reading(due: date, begins: date) -> str:
+    return (f"The next session was due by {long_date(due)}, before the schedule begins on {long_date(begins)}: it is "
+            "planned for the schedule's first working day.")
+
+
+def schedule_no_sessions(requirement: str) -> str:
+    return "No session dates can be planned for this role: " + requirement
+
+
+def schedule_recommended_reading(minimum: str) -> str:
+    return ("Sessions are planned at the policy's recommended frequency, so none is later than the minimum allows. "
+            f"The minimum: {minimum}")
+
+
+def schedule_summary(sessions: int, duties: int, begins: date, until: date) -> str:
+    return (f"{sessions} supervision session{'s' if sessions != 1 else ''} and {duties} other dated "
+            f"dut{'ies' if duties != 1 else 'y'} from {_weekday_date(begins)} to {_weekday_date(until)}.")
+
+
+def schedule_title(role: str, name: str | None) -> str:
+    """The schedule's title, naming the supervisee where the supervisor gave a name."""
+    return f"Supervision schedule: {name} ({role})" if name else f"Supervision schedule: {role}"
+
+
+def calendar_entry_title(title: str, name: str | None) -> str:
+    return f"{title}: {name}" if name else title

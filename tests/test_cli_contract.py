@@ -128,6 +128,31 @@ def test_other_scripts_digits_in_an_agreed_frequency_are_refused(capsys):
     assert capsys.readouterr().err.startswith("error: agreed-every:")
 
 
+@pytest.mark.parametrize("sessions", [",,,", " ; ", ",\n,"])
+def test_a_session_list_with_no_date_in_it_is_an_error_not_no_sessions(capsys, sessions):
+    """The audit: `--session ",,,"` was read as no sessions at all."""
+    assert main([*CASE, "--session", sessions]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith("error: session:") and "no date" in err
+
+
+SCHEDULE = ["schedule", "--policy", "somerset", "--role", "practitioner", "--start", "2024-01-15", "--ics"]
+
+
+@pytest.mark.parametrize("base_url", ["https://intranet.example.org/kb/\nX-EVIL:1", "https://a b.org/", "intranet/kb",
+                                      "https://"])
+def test_a_bad_base_url_is_the_base_urls_error_never_internal(capsys, base_url):
+    """The audit: a line break in --base-url ended in `error: internal:`; now it is named like any input."""
+    assert main([*SCHEDULE, "--base-url", base_url]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and err.startswith("error: base-url:"), err
+
+
+def test_a_good_base_url_gives_full_paragraph_links(capsys):
+    assert main([*SCHEDULE, "--base-url", "https://intranet.example.org/kb/"]) == 0
+    assert "https://intranet.example.org/kb/policies/somerset/" in capsys.readouterr().out.replace("\r\n ", "")
+
+
 # ---------------------------------------------------------------- fuzz over the arguments
 
 POLICIES = [p["id"] for p in api.policies()]

@@ -44,8 +44,10 @@ def test_url_prefilled_case_gives_the_rule_cores_dates(page, site_url, case):
     assert hrefs and all(paragraph.match(h) for h in hrefs), hrefs
     # What is drawn is the rule core's own wording: the headline, every duty's name, the recommendation.
     answer = api.call("due", dict(case))["ok"]
+    assert answer["headline"] in page.inner_text("[data-answer-panel]")
+    assert answer["action"] in page.inner_text("[data-answer-panel]")
+    page.click("[data-details] summary")  # the details are folded below the answer
     text = page.inner_text("[data-result]")
-    assert answer["headline"] in text
     assert all(o["name"] in text for o in answer["obligations"])
     if answer["recommended"]:
         assert answer["recommended"]["requirement"] in page.inner_text(".hb-recommended")
@@ -210,16 +212,20 @@ def test_late_and_missed_are_told_apart_and_done_duties_are_done(page, site_url)
             "session": "2024-02-01,2024-03-04,2024-04-02", "on": "2024-04-10"}
     page.goto(site_url + "tools/due-dates/?" + urlencode(case))
     wait_result(page)
+    page.click("[data-details] summary")
     text = page.inner_text("[data-result]")
     assert "held 3 days late, on 4 March 2024" in text and "Missed." not in text
-    # Mark the agreement done: it is no longer overdue, and the link keeps it.
-    page.click("[data-more] summary")
-    page.fill("#dd-done-agreement", "10/01/2024")
-    page.click("[data-submit]")
-    page.wait_for_function("document.querySelector('[data-result]').innerText.includes('Done')")
+    # The agreement nobody said was done is "Not recorded", grey, with its "done on" field right by it.
     row = page.locator("[data-result] tr", has_text="Supervision agreement").first
-    assert "Done" in row.inner_text() and "Overdue" not in row.inner_text()
-    assert "done=agreement%3D2024-01-10" in page.url
+    assert "Not recorded" in row.inner_text() and "Overdue" not in row.inner_text()
+    assert row.locator(".hb-status--not-recorded").count() == 1
+    # Mark it done there: it is done, and the link keeps it.
+    page.fill("#dd-done-agreement", "10/01/2024")
+    page.press("#dd-done-agreement", "Tab")
+    page.wait_for_function("location.search.includes('done=agreement%3D2024-01-10')")
+    page.click("[data-details] summary") if not page.locator("[data-details][open]").count() else None
+    row = page.locator("[data-result] tr", has_text="Supervision agreement").first
+    assert "Done" in row.inner_text() and "Not recorded" not in row.inner_text()
 
 
 def test_check_pressed_while_loading_is_answered_when_ready(page, site_url):
@@ -348,3 +354,121 @@ def test_sefton_people_and_case_records_are_listed_apart(page, site_url):
     groups = page.eval_on_selector_all("#dd-role optgroup", "gs => gs.map(g => [g.label, g.children.length])")
     assert groups[0][0].startswith("Supervision of") and groups[1][0] == "Case supervision records"
     assert "Case supervision record" in page.eval_on_selector("#dd-role optgroup:last-child option", "o => o.textContent")
+
+
+RESIDENTIAL = {"policy": "sefton", "role": "residential-worker", "start": "2024-09-02", "session": "2024-11-03",
+               "on": "2024-11-20"}
+
+
+def test_a_residential_worker_who_said_nothing_of_her_duties_sees_no_red(page, site_url):
+    """Issue 19: a session on 3 November, nothing said under "More": the duties are not recorded, not overdue."""
+    page.goto(site_url + "tools/due-dates/?" + urlencode(RESIDENTIAL))
+    assert wait_result(page)["status"] == "ok"
+    statuses = page.eval_on_selector_all("[data-result] .hb-status", "s => s.map(e => e.className)")
+    assert statuses and not [s for s in statuses if "overdue" in s], statuses
+    assert page.locator("[data-result] .hb-status--not-recorded").count() >= 2
+    assert "not recorded" in page.inner_text("[data-answer-panel]")
+
+
+def test_one_remembered_session_shows_no_missed_rows_before_it_until_she_says_it_is_all(page, site_url):
+    case = {"policy": "sefton", "role": "social-worker", "start": "2024-01-08", "session": "2024-04-20", "on": "2024-04-25"}
+    page.goto(site_url + "tools/due-dates/?" + urlencode(case))
+    wait_result(page)
+    assert "first session you entered (20 April 2024)" in page.inner_text("[data-answer-panel]")
+    page.click("[data-details] summary")
+    assert "Missed." not in page.inner_text("[data-result]") and "Late." not in page.inner_text("[data-result]")
+    # Asked only because it matters here: "these are all my sessions" counts from the start, and the link says so.
+    page.click("[data-all-sessions]")
+    page.wait_for_function("location.search.includes('all-sessions=1')")
+    page.wait_for_selector("[data-history='all']")
+    page.click("[data-details] summary")
+    assert page.inner_text("[data-result]").count("Missed.") == 2
+    assert page.is_checked("#dd-all-sessions")
+
+
+def test_the_question_is_not_asked_when_it_would_change_nothing(page, site_url):
+    case = {"policy": "sefton", "role": "social-worker", "start": "2024-01-08", "session": "2024-02-01", "on": "2024-02-20"}
+    page.goto(site_url + "tools/due-dates/?" + urlencode(case))
+    wait_result(page)
+    assert page.locator("[data-all-sessions]").count() == 0 and page.is_hidden("#dd-all-sessions")
+
+
+def test_on_a_phone_the_answer_panel_is_in_the_first_screen_and_the_answer_fits_two(browser, site_url):
+    """Issue 19 at 390 x 844: after Check the panel is wholly on screen; the answer, details folded, is at most
+    two screens; the duties are cards (no column cut off)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "tools/due-dates/?" + urlencode(RESIDENTIAL))
+    wait_result(page)
+    page.click("[data-submit]")
+    page.wait_for_function("document.activeElement.matches('[data-result] h2')")
+    page.wait_for_timeout(300)
+    top, bottom = page.evaluate("(() => { const r = document.querySelector('[data-answer-panel]').getBoundingClientRect(); return [r.top, r.bottom]; })()")
+    assert 0 <= top and bottom <= 844, (top, bottom)
+    assert page.evaluate("document.querySelector('[data-result]').getBoundingClientRect().height") <= 2 * 844
+    page.click("[data-details] summary")
+    widths = page.eval_on_selector_all("[data-result] .hb-table--stack td", "ts => ts.map(t => t.getBoundingClientRect().right)")
+    assert widths and max(widths) <= 390
+    assert page.evaluate("getComputedStyle(document.querySelector('[data-result] .hb-table--stack tr')).display") == "block"
+    context.close()
+
+
+def test_change_links_take_the_person_back_to_the_field(page, site_url):
+    page.goto(site_url + "tools/due-dates/?" + urlencode(RESIDENTIAL))
+    wait_result(page)
+    summary = page.inner_text(".hb-summary")
+    assert "Date started in this post" in summary and "2024-09-02" in summary
+    page.click(".hb-summary a[data-target='dd-start']")
+    assert page.evaluate("document.activeElement.id") == "dd-start"
+    assert page.locator(".hb-summary a[data-target='dd-session']").count() == 1
+
+
+def test_errors_repeat_the_date_as_typed_name_the_start_and_title_the_page(page, site_url):
+    page.goto(site_url + "tools/due-dates/?policy=sefton&role=social-worker")
+    wait_ready(page)
+    page.fill("#dd-start", "3/2/2031")
+    page.fill("#dd-on", "1/2/2025")
+    page.click("[data-submit]")
+    page.wait_for_selector("#dd-start-error:not([hidden])")
+    assert "“3/2/2031”" in page.inner_text("#dd-start-error") and "“1/2/2025”" in page.inner_text("#dd-start-error")
+    assert page.is_hidden("#dd-on-error")
+    assert page.title().startswith("Error: ")
+    page.fill("#dd-start", "3/2/2024")
+    page.click("[data-submit]")
+    wait_result(page)
+    page.wait_for_function("!document.title.startsWith('Error: ')")
+
+
+def test_every_empty_required_field_is_listed_at_once(page, site_url):
+    page.goto(site_url + "tools/due-dates/")
+    wait_ready(page)
+    page.click("[data-submit]")
+    page.wait_for_selector("[data-error-summary]:not([hidden])")
+    assert page.locator("[data-error-list] li").count() == 3
+
+
+def test_typed_entries_survive_following_a_link_and_coming_back(page, site_url):
+    page.goto(site_url + "tools/due-dates/?" + urlencode(RESIDENTIAL))
+    wait_result(page)
+    page.fill("#dd-session", "2024-11-03\n2024-11-18")  # typed, not yet checked
+    page.click("[data-details] summary")
+    page.locator("[data-details] a[href*='policies/sefton/']").first.click()
+    page.wait_for_url("**/policies/sefton/**")
+    page.go_back()
+    wait_ready(page)
+    page.wait_for_function("document.querySelector('#dd-session').value.includes('2024-11-18')")
+
+
+def test_the_page_fields_are_the_cores_labels_and_hints(page, site_url):
+    """The core describes the form (checker/forms.py); the page's first paint shows the same words."""
+    from checker import forms
+
+    page.goto(site_url + "tools/due-dates/")
+    wait_ready(page)
+    for field in forms.form({"tool": "due"})["fields"]:
+        box = page.locator(f"[data-field='{field['name']}']")
+        if field["type"] in ("done",):
+            continue
+        assert field["label"] in box.text_content(), field["name"]
+        if field["hint"]:
+            assert field["hint"] in box.text_content(), field["name"]

@@ -223,3 +223,24 @@ def test_days_in_month_agrees_with_the_calendar_module(year, month):
 
     from checker.dates import days_in_month
     assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
+def test_the_date_rule_beside_a_shift_count_is_said_by_the_floor_itself_not_as_sefton_3_2():
+    """The audit: the engine wrote "the eight-week floor" for any policy's floor. A policy whose floor is four
+    weeks (Sefton's rule file with its floor changed) must say four weeks, and never "eight"."""
+    from pathlib import Path
+
+    from checker import compile as compiler
+    from checker.engine import Case, check
+    from checker.rulebook import _policy
+
+    text = (Path(compiler.RULES) / "sefton.toml").read_text(encoding="utf-8")
+    floor = 'schedule = { type = "repeat", phases = [{ every = "8 weeks" }] }'
+    assert floor in text and "Never less often than once every eight weeks." in text
+    text = text.replace(floor, floor.replace("8 weeks", "4 weeks")).replace(
+        "Never less often than once every eight weeks.", "Never less often than once every four weeks.")
+    rules = _policy(compiler.compile_policy(compiler.parse_rules(text, "sefton")))
+    result = check(rules, Case(role="agency-residential", start=date(2024, 1, 1), on=date(2024, 6, 1),
+                               sessions=(date(2024, 5, 1),), shifts_since_last=20))
+    assert result.next_due == date(2024, 5, 29)
+    assert "never less often than once every four weeks" in result.headline and "eight" not in result.headline

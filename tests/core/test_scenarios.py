@@ -22,11 +22,22 @@ def _load():
             yield pytest.param(policy, scenario, id=f"{policy}: {scenario['name']}")
 
 
+EXPECTATIONS = {"next_due", "status", "missed", "late", "recommended", "recommended_status", "notices", "citations",
+                "obligations", "obligation_status", "headline", "history"}
+"""What a scenario may expect: a misspelt key fails the scenario, never passes having asserted nothing."""
+
+
 @pytest.mark.parametrize("policy, scenario", list(_load()))
 def test_scenario(policy, scenario):
+    assert set(scenario["expect"]) <= EXPECTATIONS, set(scenario["expect"]) - EXPECTATIONS
+    assert set(scenario) <= {"name", "section", "input", "expect", "cited"}, scenario["name"]
     result = api.call("due", {"policy": policy, **scenario["input"]})
     assert "ok" in result, result.get("error")
     got, expect = result["ok"], scenario["expect"]
+    if "history" in expect:
+        assert (got["history"]["since"] or "") == expect["history"], got["history"]
+    if "headline" in expect:
+        assert expect["headline"] in got["headline"], got["headline"]
     if "next_due" in expect:
         assert (got["next_due"] or "") == expect["next_due"]
     if "status" in expect:
@@ -45,7 +56,7 @@ def test_scenario(policy, scenario):
         cited = {c["section"] for c in got["citations"]}
         assert set(expect["citations"]) <= cited, cited
     for kind, dues in expect.get("obligations", {}).items():
-        assert [o["due"] for o in got["obligations"] if o["kind"] == kind] == dues, kind
+        assert [o["due"] or "" for o in got["obligations"] if o["kind"] == kind] == dues, kind
     for kind, statuses in expect.get("obligation_status", {}).items():
         assert [o["status"] for o in got["obligations"] if o["kind"] == kind] == statuses, kind
     if not scenario.get("cited", True):  # an example of a rule that does not apply

@@ -121,3 +121,76 @@ def test_ics_is_valid_for_a_second_independent_parser(capsys):
     assert len(cal.events) == len(plan["events"])
     assert [e.dtstart.isoformat() for e in cal.events] == [e["date"] for e in plan["events"]]
     assert all(e.uid.endswith("@supervision-handbook") for e in cal.events)
+
+
+
+# ---------------------------------------------------------------- issue 19: a schedule a supervisor can use
+
+
+def _two_supervisees() -> list:
+    return [icalendar.Calendar.from_ical(api.schedule_ics({
+        "policy": policy, "role": role, "start": "2025-09-01", "name": name, "time": "10:00",
+        "stamp": "2025-08-20T09:00:00Z"})["text"]) for policy, role, name in (
+            ("sefton", "social-worker", "Sam Jones"), ("blackburn-with-darwen", "family-support-worker", "Ann Lee"))]
+
+
+def test_two_supervisees_import_as_two_named_series_with_reminders():
+    """Read back with icalendar: each calendar and every entry names its supervisee; no UID is shared; every
+    entry has a reminder a week before its due date (or the day before a session planned early)."""
+    calendars = _two_supervisees()
+    uids = []
+    for cal, name in zip(calendars, ("Sam Jones", "Ann Lee")):
+        assert name in str(cal["X-WR-CALNAME"])
+        events = list(cal.walk("VEVENT"))
+        assert events and all(str(e["SUMMARY"]).endswith(": " + name) for e in events)
+        for e in events:
+            alarms = list(e.walk("VALARM"))
+            assert len(alarms) == 1 and alarms[0]["ACTION"] == "DISPLAY"
+            assert alarms[0]["TRIGGER"].dt <= -timedelta(days=1)
+        uids += [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+
+
+def test_sessions_are_busy_at_their_time_for_the_policys_own_length():
+    """Sefton 3.8: at least 90 minutes; Blackburn with Darwen 4: 2½ hours. Duties' deadlines stay free."""
+    for cal, minutes in zip(_two_supervisees(), (90, 150)):
+        sessions = [e for e in cal.walk("VEVENT") if "supervision" in [str(c) for c in e["CATEGORIES"].cats]]
+        assert sessions
+        for e in sessions:
+            assert str(e["TRANSP"]) == "OPAQUE"
+            assert e["DTSTART"].dt.hour == 10 and e["DTEND"].dt - e["DTSTART"].dt == timedelta(minutes=minutes)
+        duties = [e for e in cal.walk("VEVENT") if e not in sessions]
+        assert duties and all(str(e["TRANSP"]) == "TRANSPARENT" for e in duties)
+
+
+def test_the_name_never_goes_into_a_link_but_titles_the_schedule():
+    plan = api.schedule({"policy": "sefton", "role": "social-worker", "start": "2025-09-01", "name": "Sam Jones"})
+    assert plan["title"].startswith("Supervision schedule: Sam Jones")
+    from checker import forms
+    assert [f for f in forms.form({"tool": "schedule"})["fields"] if f["name"] == "name"][0]["sent"] is False
+
+
+def test_by_default_sessions_leave_a_weeks_slack_where_the_rule_allows():
+    """Monthly (Sefton 3.8): each session a week before it falls due, on a working day; fortnightly (the NQSW's
+    second phase) leaves none. With plan=latest each is on its due date (or the working day before)."""
+    from checker.dates import is_working_day
+    slack = api.schedule({"policy": "sefton", "role": "social-worker", "start": "2025-09-01"})
+    latest = api.schedule({"policy": "sefton", "role": "social-worker", "start": "2025-09-01", "plan": "latest"})
+    assert slack["plan"] == "slack" and latest["plan"] == "latest"
+    for e in (e for e in slack["events"] if e["kind"] == "supervision"):
+        gap = (date.fromisoformat(e["due"]) - date.fromisoformat(e["date"])).days
+        assert 7 <= gap <= 11 and is_working_day(date.fromisoformat(e["date"])), e
+    for e in (e for e in latest["events"] if e["kind"] == "supervision"):
+        assert 0 <= (date.fromisoformat(e["due"]) - date.fromisoformat(e["date"])).days <= 4, e
+    nqsw = api.schedule({"policy": "sefton", "role": "nqsw", "start": "2025-09-01"})
+    early = [e for e in nqsw["events"] if e["kind"] == "supervision"][:6]
+    assert all((date.fromisoformat(e["due"]) - date.fromisoformat(e["date"])).days <= 4 for e in early)
+
+
+@pytest.mark.parametrize("params, field", [
+    ({"time": "25:00"}, "time"), ({"time": "ten"}, "time"), ({"length": "-5"}, "length"),
+    ({"plan": "soonest"}, "plan"), ({"name": "x" * 81}, "name"), ({"name": "Sam\x00"}, "name"),
+])
+def test_a_bad_time_length_plan_or_name_names_its_field(params, field):
+    result = api.call("schedule", {"policy": "sefton", "role": "social-worker", "start": "2025-09-01", **params})
+    assert result["error"]["field"] == field
