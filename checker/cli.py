@@ -17,7 +17,6 @@ import sys
 from datetime import date, datetime, timezone
 
 from . import api
-from . import wording
 from .errors import CheckerError
 from .inputs import echo
 from .rulebook import fact_ids, rulebook
@@ -333,7 +332,7 @@ def main(argv: list[str] | None = None, today: date | None = None, now: datetime
         if getattr(args, "ics", False):
             sys.stdout.write(data["text"])
             if not args.base_url:
-                print(f"note: the paragraph links in the file are relative; give --base-url for full links",
+                print("note: the paragraph links in the file are relative; give --base-url for full links",
                       file=sys.stderr)
         elif args.json:
             json.dump(data, sys.stdout, indent=2, ensure_ascii=False)

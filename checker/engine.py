@@ -133,6 +133,7 @@ class Lean:
     sessions: int
     missed: int
     citations: tuple[dict, ...]
+    late: int = 0
 
 
 # ---------------------------------------------------------------- small pieces
@@ -450,21 +451,24 @@ def _role_requirements(rules: PolicyRules, role: Role, case: Case) -> tuple[froz
     return facts, [r for r in rules.requirements if applies(r, role, facts)]
 
 
-def lean(rules: PolicyRules, case: Case) -> Lean:
-    """Status, next due date, last session and the number of missed periods: the team check's path."""
+def lean(rules: PolicyRules, case: Case, since: date | None = None) -> Lean:
+    """Status, next due date, last session and the numbers of missed and late sessions due on or after `since`
+    (all of them when None): the team check's path, which states the period it counts over."""
     role = validate(rules, case)
     _, reqs = _role_requirements(rules, role, case)
     freq = frequency(rules, reqs, case)
     sessions = tuple(sorted(set(case.sessions)))
-    status, next_due, missed = Status.NOT_COMPUTABLE, None, 0
+    status, next_due, missed, late = Status.NOT_COMPUTABLE, None, 0, 0
     if freq.minimum:
         w = walk(freq.minimum, case.start, sessions, case.on, cited=False)
-        next_due, missed = w.next_due, len(w.missed)
+        next_due = w.next_due
+        missed = sum(1 for m in w.missed if since is None or m.due >= since)
+        late = sum(1 for x in w.late if since is None or x.due >= since)
         status = status_on(next_due, case.on) if next_due else Status.NOT_COMPUTABLE
     if freq.shifts:
         status = max(status, _shift_count(freq.shifts, case).status, key=SEVERITY.index)
     citations = tuple(_unique(freq.citations)) or tuple(_unique(c for r in reqs if not r.computable for c in r.citations))
-    return Lean(status, next_due, sessions[-1] if sessions else None, len(sessions), missed, citations)
+    return Lean(status, next_due, sessions[-1] if sessions else None, len(sessions), missed, citations, late)
 
 
 def check(rules: PolicyRules, case: Case) -> Result:

@@ -19,14 +19,15 @@ from operator import itemgetter
 from . import engine, wording
 from . import team_mapping as mapping_
 from .dates import bank_holidays, parse_frequency
-from .inputs import MAX_SHIFTS, parse_whole_number
+from .inputs import parse_whole_number
+from .vocabulary import DUTY_KINDS, IN_TIMESCALE, MAX_SHIFTS, STATUS_ORDER, Status
 from .errors import CheckerError
 from .rulebook import fact_ids, policy_rules, rulebook
 from .team_file import MAX_BYTES, MAX_ROWS, FileError  # noqa: F401  (the limits the page states)
 from .team_file import read as read_file
 from .team_mapping import PERSON_FIELDS, REQUIRED, iso_date, key, words
 
-STATUS_TEXT = {s: wording.STATUS_WORDS[s] for s in ("overdue", "due-soon", "ok", "not-computable")}
+STATUS_TEXT = {s.value: wording.STATUS_WORDS[s.value] for s in STATUS_ORDER}
 """The statuses in words (checker/wording.py), most urgent first: the order the table and the summary use."""
 COLUMNS = wording.TEAM_COLUMNS
 CSV_HEADER = tuple(label for _, label in COLUMNS)
@@ -125,26 +126,10 @@ def _case(params: dict) -> engine.Case:
 
 def assess(params: dict, since: date | None) -> dict:
     """Status, next due date, last session and the late and missed sessions counted from `since` (all of
-    them when None): the engine's lean path (engine.lean), with the period bound the team check states."""
-    rules = policy_rules(params["policy"])
-    case = _case(params)
-    role = engine.validate(rules, case)
-    _, reqs = engine._role_requirements(rules, role, case)
-    freq = engine.frequency(rules, reqs, case)
-    sessions = tuple(sorted(set(case.sessions)))
-    status, next_due, missed, late = engine.Status.NOT_COMPUTABLE, None, 0, 0
-    if freq.minimum:
-        w = engine.walk(freq.minimum, case.start, sessions, case.on, cited=False)
-        next_due = w.next_due
-        missed = sum(1 for m in w.missed if since is None or m.due >= since)
-        late = sum(1 for x in w.late if since is None or x.due >= since)
-        status = engine.status_on(next_due, case.on) if next_due else engine.Status.NOT_COMPUTABLE
-    if freq.shifts:
-        status = max(status, engine._shift_count(freq.shifts, case).status, key=engine.SEVERITY.index)
-    citations = list(engine._unique(freq.citations)) or list(engine._unique(
-        c for r in reqs if not r.computable for c in r.citations))
-    return {"status": status.value, "next_due": next_due, "last_session": sessions[-1] if sessions else None,
-            "missed": missed, "late": late, "citations": citations}
+    them when None): the engine's lean path, bound to the period the team check states."""
+    r = engine.lean(policy_rules(params["policy"]), _case(params), since)
+    return {"status": r.status.value, "next_due": r.next_due, "last_session": r.last_session,
+            "missed": r.missed, "late": r.late, "citations": list(r.citations)}
 
 
 class _Person:
@@ -205,7 +190,7 @@ def _as_is(text: str, field: str) -> str:
 
 def _done_kinds() -> list[str]:
     return sorted({req.kind for r in rulebook().values() for req in r.requirements if req.computable}
-                  - {"supervision", "supervision-floor", "case-record", "duration"})
+                  & set(DUTY_KINDS))
 
 
 def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, object]]:
@@ -597,19 +582,21 @@ def team(data, policy: str | None, on: str, mapping: dict | None = None, since: 
     rank = {s: i for i, s in enumerate(STATUS_TEXT)}
     results.sort(key=lambda p: (rank.get(p["status"], 9), p["next_due"] or "9999", p["name"].casefold()))
     errors.sort(key=lambda e: e["line"])
-    counts = {s: sum(1 for p in results if p["status"] == s) for s in ("ok", "due-soon", "overdue", "not-computable")}
-    computable = len(results) - counts["not-computable"]
+    counts = {s: sum(1 for p in results if p["status"] == s) for s in STATUS_TEXT}
+    computable = len(results) - counts[Status.NOT_COMPUTABLE.value]
     summary = {"people": len(results), **counts, "rejected_rows": len(bad_lines),
                "rejected_people": rejected_people,
                "not_held": sum(p["not_held"] for p in results),
                "missed": sum(p["missed"] for p in results), "late": sum(p["late"] for p in results),
-               "in_time_percent": round(100 * (counts["ok"] + counts["due-soon"]) / computable, 1) if computable else None}
+               "in_time_percent": round(100 * sum(counts[s.value] for s in IN_TIMESCALE) / computable, 1) if computable else None}
     period = {"from": period_from.isoformat() if period_from else None, "chosen": since_day is not None,
               "text": wording.team_period(period_from, since_day is not None)}
     policy_name = next((p["name"] for p in all_policies() if p["id"] == default_policy), None)
     labels = {k: v for k, v in COLUMNS}
     labels.update(missed=wording.team_since_label(labels["missed"], period_from),
                   late=wording.team_since_label(labels["late"], period_from))
+    in_time = sum(counts[s.value] for s in IN_TIMESCALE)
+    summary["texts"] = wording.team_summary_texts(summary, in_time, computable, labels)
     ready = not any(e["field"] in ("role", "outcome") and "value" in e for e in errors)
     questions = ready and any(f["how"] == "header" for f in report["fields"])
     return {"on": on_day.isoformat(), "policy": default_policy, "people": results, "summary": summary,

@@ -380,6 +380,22 @@ def team_policy_missing() -> str:
     return "choose the policy for the people in the file (it has no policy column)"
 
 
+def team_summary_texts(summary: dict, in_time: int, computable: int, labels: dict) -> dict:
+    """The summary's sentences under the counts: the in-timescale figure, what was not held, late and missed,
+    and the rows not read."""
+    percent = summary["in_time_percent"]
+    texts = {
+        "in_time": ("In timescale: no one whose dates can be worked out." if percent is None else
+                    f"In timescale: {percent:.1f}% ({in_time:,} of {computable:,} whose dates can be worked out "
+                    "are up to date or due soon)."),
+        "counts": (f"{labels['not_held']}: {summary['not_held']:,} (cancelled, did not attend, postponed: not counted "
+                   f"as sessions). {labels['late']}: {summary['late']:,}. {labels['missed']}: {summary['missed']:,}."),
+        "rejected": (f"Rows not read: {summary['rejected_rows']:,} (see the rows to fix after the table)."
+                     if summary["rejected_rows"] else ""),
+    }
+    return texts
+
+
 def team_period(since: date | None, chosen: bool) -> str:
     if since is None:
         return "Missed and late sessions are counted from each person's start in post (the file has no session dates)."

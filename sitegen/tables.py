@@ -12,6 +12,7 @@ from datetime import date
 
 from checker import api, wording
 from checker.rulebook import policy_ids, policy_rules
+from checker.vocabulary import SESSION_KINDS
 
 from .errors import BuildError
 from .links import Where, policy_page, short
@@ -91,7 +92,7 @@ def frequency_comparison(where: Where) -> str:
         out.append(f"### {short(policy)}\n")
         out.append("| Who | How often (minimum unless marked) | Paragraph |\n|---|---|---|")
         for req in api.rules(policy):
-            if req["kind"] not in ("supervision", "supervision-floor", "case-record", "duration"):
+            if req["kind"] not in (*SESSION_KINDS, "duration"):
                 continue
             who = _who(rules, req["roles"], names)
             when = ", ".join(("" if v else "not ") + k.replace("-", " ") for k, v in req.get("when", {}).items())
@@ -119,7 +120,7 @@ def requirements_table(where: Where) -> str:
     rows = ["| Policy | Requirement | When | Paragraph |", "|---|---|---|---|"]
     for policy in policy_ids():
         for req in api.rules(policy):
-            if req["kind"] in ("supervision", "supervision-floor", "case-record", "write-up", "agreement"):
+            if req["kind"] in (*SESSION_KINDS, "write-up", "agreement"):
                 rows.append(f"| {short(policy)} | {_cell(req['summary'])} | {_cell(_schedule_text(req))} | "
                             f"{cite(where, policy, [req['section']])} |")
     return "\n".join(rows) + "\n"

@@ -16,19 +16,15 @@ export { peopleChecked };
 
 export function drawSummary(C, box, a) {
   const el = C.el, s = a.summary;
-  const computable = s.people - s["not-computable"];
   const body = box.querySelector("[data-team-summary-body]");
   body.replaceChildren(
     el("p", { text: peopleChecked(s.people) + " as of " + C.longDate(a.on) + "." }),
     el("ul", { className: "hb-team__counts" }, a.statuses.map((st) => el("li", {}, [C.statusBadge(st.id, st.text), " " + s[st.id]]))),
     el("p", { className: "hb-team__percent", "data-team-percent": s.in_time_percent == null ? "" : s.in_time_percent.toFixed(1),
-      text: s.in_time_percent == null ? "In timescale: no one whose dates can be worked out."
-        : "In timescale: " + s.in_time_percent.toFixed(1) + "% (" + (s.ok + s["due-soon"]) + " of " + computable +
-          " whose dates can be worked out are up to date or due soon)." }),
+      text: s.texts.in_time }),
     el("p", { "data-team-period": a.period.from || "", text: a.period.text }),
-    el("p", { text: a.labels.not_held + ": " + s.not_held + " (cancelled, did not attend, postponed: not counted as sessions). " +
-      a.labels.late + ": " + s.late + ". " + a.labels.missed + ": " + s.missed + "." }));
-  if (s.rejected_rows) body.append(el("p", { text: "Rows not read: " + s.rejected_rows + " (see the rows to fix after the table)." }));
+    el("p", { text: s.texts.counts }));
+  if (s.texts.rejected) body.append(el("p", { text: s.texts.rejected }));
   box.hidden = false;
 }
 
