@@ -473,27 +473,23 @@ def startup(lock: dict) -> dict:
                                      SNAPSHOT_FORMAT.read_text(encoding="utf-8"),
                                      WHEEL_FILES.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
-    core, modules, snapshot = out / "python_stdlib-core.zip", out / "modules.json", out / "checker.snapshot.gz"
+    core, snapshot = out / "python_stdlib-core.zip", out / "checker.snapshot.gz"
     if not core.exists() or (want_snapshot and not snapshot.exists()):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         full.parent.mkdir(parents=True, exist_ok=True)
         print("pyodide assets: compiling the standard library, finding its core"
               f"{' and making the start-up snapshot' if want_snapshot else ''} with Pyodide under Node", flush=True)
-        job = {
-            "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
-            "wheels": wheels, "stdlib": str(stdlib), "full": str(full), "core": str(core), "modules": str(modules),
-            "snapshot": str(snapshot) if want_snapshot else None, "setup": SETUP, "warm": WARM,
-            "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
-        }
-        run = subprocess.run(["node", str(STARTUP_SCRIPT), json.dumps(job)], capture_output=True, text=True)
-        if run.returncode or not core.exists() or (want_snapshot and not snapshot.exists()):
+        try:
+            make_startup(startup_job(wheels, full, out, want_snapshot))
+        except AssetError:
             shutil.rmtree(out, ignore_errors=True)
-            raise AssetError(f"making the fast start failed:\n{run.stderr.strip()[-3000:]}")
+            raise
     for old in STARTUP_BUILD.iterdir():
         if old != out:
             shutil.rmtree(old, ignore_errors=True)
     files = {"stdlib": (core, "python_stdlib-core"), "stdlib_full": (full, "python_stdlib-pyc")}
+    heap = json.loads((out / "heap.json").read_text(encoding="utf-8")) if want_snapshot else None
     if want_snapshot:
         files["snapshot"] = (snapshot, "checker")
         empty = out / "python_stdlib-empty.zip"
@@ -502,7 +498,30 @@ def startup(lock: dict) -> dict:
     note = "" if want_snapshot else (
         "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
         "memory snapshot cannot carry; the worker starts Python normally, on the byte-compiled core")
-    return {"order": order, "files": files, "note": note}
+    return {"order": order, "files": files, "note": note, "heap": heap}
+
+
+def startup_job(wheels: list[str], full: Path, out: Path, want_snapshot: bool, warm: str = WARM) -> dict:
+    """What scripts/pyodide_startup.mjs makes, and where it writes it (`out`); `warm` is what the snapshot's
+    start runs after importing the core (a test passes more, to see the heap check stop the build)."""
+    return {
+        "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
+        "wheels": wheels, "stdlib": str(NPM_PYODIDE / "python_stdlib.zip"), "full": str(full),
+        "core": str(out / "python_stdlib-core.zip"), "modules": str(out / "modules.json"),
+        "snapshot": str(out / "checker.snapshot.gz") if want_snapshot else None, "heap": str(out / "heap.json"),
+        "setup": SETUP, "warm": warm,
+        "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
+    }
+
+
+def make_startup(job: dict) -> None:
+    """Runs the start-up maker under Node; its complaint (the heap check's included) stops the build."""
+    run = subprocess.run(["node", str(STARTUP_SCRIPT), json.dumps(job)], capture_output=True, text=True)
+    if run.returncode or not Path(job["core"]).exists() or (job["snapshot"] and not Path(job["snapshot"]).exists()):
+        raise AssetError(f"making the fast start failed:\n{run.stderr.strip()[-3000:]}")
+    for line in run.stderr.splitlines():
+        if line.startswith("pyodide assets: "):
+            print(line, flush=True)
 
 
 def hashed_name(path: Path, stem: str) -> str:
@@ -549,7 +568,7 @@ def stage() -> None:
         lock_path.write_text(lock, encoding="utf-8")
     fast = startup(lock_obj)
     manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
-                "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"]}
+                "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"], "heap": fast["heap"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)
         copy_if_changed(path, STAGE / name)
