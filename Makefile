@@ -24,6 +24,7 @@ $(RULEBOOK): $(STAMP) $(wildcard checker/rules/*.toml) checker/models.py checker
 site: $(STAMP) $(RULEBOOK) pyodide-assets
 	$(BIN)/python scripts/make_bank_holidays.py
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/service_worker.py site  # offline use: site/sw.js (issue 21)
 
 serve: site
 	@echo "Serving the handbook at http://$(HOST)/"
