@@ -116,3 +116,31 @@ def test_after_one_visit_the_policy_pages_and_the_three_tools_work_offline(visit
     for p in (page, off):
         assert p.evaluate("window.__csp || []") == [], "CSP violations"
     assert not visitor.page_errors, visitor.page_errors
+
+
+def test_the_administrators_off_switch_removes_the_worker_and_what_it_kept(visitor, tmp_path):
+    """HANDBOOK_OFFLINE=off (README, tools/embed.md): the next visit after publishing it deletes the kept files
+    and unregisters the worker, in a browser that had the site offline."""
+    import sys
+
+    from .conftest import serve
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import service_worker
+
+    for entry in SITE.iterdir():  # a copy of the site whose sw.js can be changed: links, and sw.js itself
+        if entry.name != "sw.js":
+            (tmp_path / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
+    (tmp_path / "sw.js").write_text((SITE / "sw.js").read_text(encoding="utf-8"), encoding="utf-8")
+    server, url = serve(tmp_path, "127.0.0.1")
+    try:
+        page = visitor.new_page()
+        page.goto(url + "policies/sefton/")
+        assert poll(page, "window.HandbookOffline")["files"] >= 1
+        assert page.evaluate("caches.keys()"), "nothing kept"
+        service_worker.write(tmp_path, off=True)
+        page.goto(url + "policies/lancashire/")
+        poll(page, "navigator.serviceWorker.getRegistration().then(r => !r)", 60)
+        poll(page, "caches.keys().then(k => k.length === 0)", 30)
+    finally:
+        server.shutdown()
