@@ -29,9 +29,9 @@ The files are staged into docs/ (git-ignored there) rather than copied after the
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -104,42 +104,27 @@ def fetch(entries: list[dict], platform: dict) -> list[Path]:
 
 
 def build_checker_wheel() -> Path:
-    """The rule core's own pure-Python wheel, written from this checkout.
+    """The rule core's own pure-Python wheel, built by the standard build (pip's PEP 517 front end, setuptools
+    as pyproject.toml names it) from a clean copy of the sources, so that nothing is left in the checkout.
 
-    Written directly (a pure wheel is a zip with a dist-info folder) rather than through `pip wheel`, which
-    would need the `wheel` package or network access for build isolation. Fixed timestamps and sorted
-    entries make it reproducible: the same sources give the same sha256, so browsers keep their cache.
+    SOURCE_DATE_EPOCH fixes the timestamps, so the same sources give the same wheel (and the same sha256, so
+    browsers keep their cache).
     """
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    name, version = project["name"].replace("-", "_"), project["version"]
-    package = ROOT / "checker"
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = ["*.py", *data.get("tool", {}).get("setuptools", {}).get("package-data", {}).get("checker", [])]
-    files = sorted({f for pat in patterns for f in package.rglob(pat) if "__pycache__" not in f.parts})
-    dist_info = f"{name}-{version}.dist-info"
-    metadata = "Metadata-Version: 2.1\n" f"Name: {project['name']}\n" f"Version: {version}\n"
-    metadata += f"Summary: {project.get('description', '')}\n" f"Requires-Python: {project.get('requires-python', '')}\n"
-    metadata += "".join(f"Requires-Dist: {d}\n" for d in project.get("dependencies", []))
-    entries: list[tuple[str, bytes]] = [(f.relative_to(ROOT).as_posix(), f.read_bytes()) for f in files]
-    entries.append((f"{dist_info}/METADATA", metadata.encode()))
-    entries.append((f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: scripts/pyodide_assets.py\n"
-                    b"Root-Is-Purelib: true\nTag: py3-none-any\n"))
-    entries.append((f"{dist_info}/top_level.txt", b"checker\n"))
-    record = "".join(
-        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b'=').decode()},{len(body)}\n"
-        for path, body in entries) + f"{dist_info}/RECORD,,\n"
-    entries.append((f"{dist_info}/RECORD", record.encode()))
     if CHECKER_BUILD.exists():
         shutil.rmtree(CHECKER_BUILD)
-    CHECKER_BUILD.mkdir(parents=True)
-    out = CHECKER_BUILD / f"{name}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path, body in entries:
-            info = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, body)
-    return out
+    src = CHECKER_BUILD / "src"
+    src.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(ROOT / name, src / name)
+    shutil.copytree(ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1577836800"}
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                          "-w", str(CHECKER_BUILD), str(src)], env=env, capture_output=True, text=True)
+    wheels = sorted(CHECKER_BUILD.glob("*.whl"))
+    if run.returncode or len(wheels) != 1:
+        raise AssetError(f"building the checker's wheel from pyproject.toml failed:\n{run.stderr.strip()[-2000:]}")
+    shutil.rmtree(src)
+    return wheels[0]
 
 
 # Runs inside the site's own Pyodide under Node: rewrites each wheel with every .py replaced by a sourceless,
@@ -218,7 +203,7 @@ def py_compile_wheels(paths: list[Path], platform: dict) -> list[Path]:
         print(f"pyodide assets: byte-compiling {len(jobs)} wheel(s) with Pyodide under Node", flush=True)
         script = NODE_RUNNER.replace("PYODIDE_MJS", (NPM_PYODIDE / "pyodide.mjs").as_uri()) \
                             .replace("PYODIDE_DIR", str(NPM_PYODIDE))
-        env = {**__import__("os").environ, "PYC_ROOT": str(ROOT / "build"), "PYC_JOBS": json.dumps(jobs),
+        env = {**os.environ, "PYC_ROOT": str(ROOT / "build"), "PYC_JOBS": json.dumps(jobs),
                "PYC_SCRIPT": PY_COMPILE}
         run = subprocess.run(["node", "--input-type=module", "-e", script], env=env, capture_output=True, text=True)
         missing = [d for d in out if not d.exists()]
