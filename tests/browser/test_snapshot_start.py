@@ -33,3 +33,20 @@ def test_the_tool_page_starts_from_the_snapshot(page, site_url, path):
     assert ready["type"] == "ready", ready
     assert ready["snapshot"] is True, f"{path} started Python without the snapshot: {console}"
     assert not [m for m in console if "snapshot" in m], console
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_a_team_file_is_read_without_downloading_the_rest_of_the_standard_library(page, context, site_url, tmp_path,
+                                                                                   encoding):
+    """The snapshot holds what reading a team file needs (text saved as UTF-8 or by Excel on Windows): the
+    first file a reader chooses must not wait for the whole standard library (4.5 MB)."""
+    source = (SITE.parent / "tests" / "scenarios" / "teams" / "sefton.csv").read_text(encoding="utf-8")
+    path = tmp_path / "team.csv"
+    path.write_bytes(source.encode(encoding))
+    page.goto(site_url + "tools/team/?on=2024-03-10&policy=sefton")
+    page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
+    page.set_input_files("[data-team-file]", str(path))
+    page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
+    assert page.locator("[data-team-result] tbody tr").count() > 0
+    full = manifest()["stdlib_full"]
+    assert not [u for u in context.requests if full in u], f"the team check downloaded {full}"
