@@ -28,6 +28,7 @@ $(RULEBOOK): $(STAMP) $(wildcard checker/rules/*.toml) checker/models.py checker
 site: $(STAMP) $(RULEBOOK) pyodide-assets
 	$(BIN)/python scripts/make_bank_holidays.py
 	$(BIN)/python -m sitegen build --generator $(GENERATOR)
+	$(BIN)/python scripts/service_worker.py site  # offline use: site/sw.js (issue 21)
 
 # The built site, served as it will be published (run `make site` again after an edit).
 serve: site

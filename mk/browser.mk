@@ -2,12 +2,14 @@
 # the browser benchmark. Included by the Makefile; `site` depends on `pyodide-assets`.
 #   make pyodide-assets   npm ci (pinned) + wheels (sha256-checked) staged into docs/assets/pyodide/
 #   make test-pyodide     the rule-core tests inside Pyodide under Node, offline
-#   make test-browser     Playwright against the built site with Debian's /usr/bin/chromium
+#   make test-browser     Playwright against the built site with Debian's /usr/bin/chromium, and the Firefox
+#                         set (tests/browser/test_firefox.py): Debian's firefox-esr through puppeteer-core
 #   make bench-browser    cold/warm start, recalculation and bytes, medians
 
 NPM_STAMP     := node_modules/.installed
 BROWSER_STAMP := $(VENV)/.installed-browser
 CHROMIUM      := /usr/bin/chromium
+FIREFOX       := /usr/bin/firefox-esr
 NGINX         := /usr/sbin/nginx
 PYODIDE_STAGE := docs/assets/pyodide/pyodide-lock.json
 
@@ -29,6 +31,8 @@ pyodide-assets: $(PYODIDE_STAGE)
 
 $(BROWSER_STAMP): requirements-browser.txt $(STAMP)
 	test -x $(CHROMIUM) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	# The Firefox set drives Debian's firefox-esr (never a browser downloaded by a driver) over WebDriver BiDi.
+	test -x $(FIREFOX) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr)
 	# nginx serves the site under /kb/ with the strict CSP in tests/browser/test_deployment.py (issue 11);
 	# without it (no root, no apt) that test falls back to a small Python server sending the same header.
 	test -x $(NGINX) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) || true

@@ -29,9 +29,9 @@ The files are staged into docs/ (git-ignored there) rather than copied after the
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -104,42 +104,27 @@ def fetch(entries: list[dict], platform: dict) -> list[Path]:
 
 
 def build_checker_wheel() -> Path:
-    """The rule core's own pure-Python wheel, written from this checkout.
+    """The rule core's own pure-Python wheel, built by the standard build (pip's PEP 517 front end, setuptools
+    as pyproject.toml names it) from a clean copy of the sources, so that nothing is left in the checkout.
 
-    Written directly (a pure wheel is a zip with a dist-info folder) rather than through `pip wheel`, which
-    would need the `wheel` package or network access for build isolation. Fixed timestamps and sorted
-    entries make it reproducible: the same sources give the same sha256, so browsers keep their cache.
+    SOURCE_DATE_EPOCH fixes the timestamps, so the same sources give the same wheel (and the same sha256, so
+    browsers keep their cache).
     """
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    name, version = project["name"].replace("-", "_"), project["version"]
-    package = ROOT / "checker"
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = ["*.py", *data.get("tool", {}).get("setuptools", {}).get("package-data", {}).get("checker", [])]
-    files = sorted({f for pat in patterns for f in package.rglob(pat) if "__pycache__" not in f.parts})
-    dist_info = f"{name}-{version}.dist-info"
-    metadata = "Metadata-Version: 2.1\n" f"Name: {project['name']}\n" f"Version: {version}\n"
-    metadata += f"Summary: {project.get('description', '')}\n" f"Requires-Python: {project.get('requires-python', '')}\n"
-    metadata += "".join(f"Requires-Dist: {d}\n" for d in project.get("dependencies", []))
-    entries: list[tuple[str, bytes]] = [(f.relative_to(ROOT).as_posix(), f.read_bytes()) for f in files]
-    entries.append((f"{dist_info}/METADATA", metadata.encode()))
-    entries.append((f"{dist_info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: scripts/pyodide_assets.py\n"
-                    b"Root-Is-Purelib: true\nTag: py3-none-any\n"))
-    entries.append((f"{dist_info}/top_level.txt", b"checker\n"))
-    record = "".join(
-        f"{path},sha256={base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b'=').decode()},{len(body)}\n"
-        for path, body in entries) + f"{dist_info}/RECORD,,\n"
-    entries.append((f"{dist_info}/RECORD", record.encode()))
     if CHECKER_BUILD.exists():
         shutil.rmtree(CHECKER_BUILD)
-    CHECKER_BUILD.mkdir(parents=True)
-    out = CHECKER_BUILD / f"{name}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path, body in entries:
-            info = zipfile.ZipInfo(path, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, body)
-    return out
+    src = CHECKER_BUILD / "src"
+    src.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(ROOT / name, src / name)
+    shutil.copytree(ROOT / "checker", src / "checker", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1577836800"}
+    run = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+                          "-w", str(CHECKER_BUILD), str(src)], env=env, capture_output=True, text=True)
+    wheels = sorted(CHECKER_BUILD.glob("*.whl"))
+    if run.returncode or len(wheels) != 1:
+        raise AssetError(f"building the checker's wheel from pyproject.toml failed:\n{run.stderr.strip()[-2000:]}")
+    shutil.rmtree(src)
+    return wheels[0]
 
 
 # Runs inside the site's own Pyodide under Node: rewrites each wheel with every .py replaced by a sourceless,
@@ -218,7 +203,7 @@ def py_compile_wheels(paths: list[Path], platform: dict) -> list[Path]:
         print(f"pyodide assets: byte-compiling {len(jobs)} wheel(s) with Pyodide under Node", flush=True)
         script = NODE_RUNNER.replace("PYODIDE_MJS", (NPM_PYODIDE / "pyodide.mjs").as_uri()) \
                             .replace("PYODIDE_DIR", str(NPM_PYODIDE))
-        env = {**__import__("os").environ, "PYC_ROOT": str(ROOT / "build"), "PYC_JOBS": json.dumps(jobs),
+        env = {**os.environ, "PYC_ROOT": str(ROOT / "build"), "PYC_JOBS": json.dumps(jobs),
                "PYC_SCRIPT": PY_COMPILE}
         run = subprocess.run(["node", "--input-type=module", "-e", script], env=env, capture_output=True, text=True)
         missing = [d for d in out if not d.exists()]
@@ -373,6 +358,13 @@ def _warm():
         for role in api.call("roles", {{"policy": pid}}).get("ok") or []:
             api.call("due", {{"policy": pid, "role": role.get("id"), "start": "2024-01-08",
                              "session": ["2024-02-01"], "on": "2024-03-10"}})
+            api.call("schedule", {{"policy": pid, "role": role.get("id"), "start": "2024-01-08"}})
+        # The team check reads a file as people save it: text, UTF-8 bytes (with a BOM) and Windows-1252
+        # bytes, each needing its own modules (without them, the first file a reader chooses would download the
+        # whole standard library).
+        example = (api.call("team-files", {{"on": "2024-03-10"}}).get("ok") or {{}}).get("example") or ""
+        for csv in (example, "\ufeff".encode() + example.encode(), example.encode("cp1252", "replace")):
+            api.call("team", {{"csv": csv, "policy": pid, "on": "2024-03-10"}})
     for command in getattr(api, "COMMANDS", None) or ["calendar"]:  # every other command, asked plainly
         api.call(command, {{}})
 _warm()
@@ -473,27 +465,23 @@ def startup(lock: dict) -> dict:
                                      SNAPSHOT_FORMAT.read_text(encoding="utf-8"),
                                      WHEEL_FILES.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
-    core, modules, snapshot = out / "python_stdlib-core.zip", out / "modules.json", out / "checker.snapshot.gz"
+    core, snapshot = out / "python_stdlib-core.zip", out / "checker.snapshot.gz"
     if not core.exists() or (want_snapshot and not snapshot.exists()):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         full.parent.mkdir(parents=True, exist_ok=True)
         print("pyodide assets: compiling the standard library, finding its core"
               f"{' and making the start-up snapshot' if want_snapshot else ''} with Pyodide under Node", flush=True)
-        job = {
-            "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
-            "wheels": wheels, "stdlib": str(stdlib), "full": str(full), "core": str(core), "modules": str(modules),
-            "snapshot": str(snapshot) if want_snapshot else None, "setup": SETUP, "warm": WARM,
-            "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
-        }
-        run = subprocess.run(["node", str(STARTUP_SCRIPT), json.dumps(job)], capture_output=True, text=True)
-        if run.returncode or not core.exists() or (want_snapshot and not snapshot.exists()):
+        try:
+            make_startup(startup_job(wheels, full, out, want_snapshot))
+        except AssetError:
             shutil.rmtree(out, ignore_errors=True)
-            raise AssetError(f"making the fast start failed:\n{run.stderr.strip()[-3000:]}")
+            raise
     for old in STARTUP_BUILD.iterdir():
         if old != out:
             shutil.rmtree(old, ignore_errors=True)
     files = {"stdlib": (core, "python_stdlib-core"), "stdlib_full": (full, "python_stdlib-pyc")}
+    heap = json.loads((out / "heap.json").read_text(encoding="utf-8")) if want_snapshot else None
     if want_snapshot:
         files["snapshot"] = (snapshot, "checker")
         empty = out / "python_stdlib-empty.zip"
@@ -502,7 +490,30 @@ def startup(lock: dict) -> dict:
     note = "" if want_snapshot else (
         "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
         "memory snapshot cannot carry; the worker starts Python normally, on the byte-compiled core")
-    return {"order": order, "files": files, "note": note}
+    return {"order": order, "files": files, "note": note, "heap": heap}
+
+
+def startup_job(wheels: list[str], full: Path, out: Path, want_snapshot: bool, warm: str = WARM) -> dict:
+    """What scripts/pyodide_startup.mjs makes, and where it writes it (`out`); `warm` is what the snapshot's
+    start runs after importing the core (a test passes more, to see the heap check stop the build)."""
+    return {
+        "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
+        "wheels": wheels, "stdlib": str(NPM_PYODIDE / "python_stdlib.zip"), "full": str(full),
+        "core": str(out / "python_stdlib-core.zip"), "modules": str(out / "modules.json"),
+        "snapshot": str(out / "checker.snapshot.gz") if want_snapshot else None, "heap": str(out / "heap.json"),
+        "setup": SETUP, "warm": warm,
+        "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
+    }
+
+
+def make_startup(job: dict) -> None:
+    """Runs the start-up maker under Node; its complaint (the heap check's included) stops the build."""
+    run = subprocess.run(["node", str(STARTUP_SCRIPT), json.dumps(job)], capture_output=True, text=True)
+    if run.returncode or not Path(job["core"]).exists() or (job["snapshot"] and not Path(job["snapshot"]).exists()):
+        raise AssetError(f"making the fast start failed:\n{run.stderr.strip()[-3000:]}")
+    for line in run.stderr.splitlines():
+        if line.startswith("pyodide assets: "):
+            print(line, flush=True)
 
 
 def hashed_name(path: Path, stem: str) -> str:
@@ -549,7 +560,7 @@ def stage() -> None:
         lock_path.write_text(lock, encoding="utf-8")
     fast = startup(lock_obj)
     manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
-                "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"]}
+                "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"], "heap": fast["heap"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)
         copy_if_changed(path, STAGE / name)

@@ -14,10 +14,34 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
-import { packSnapshot } from "../docs/assets/javascripts/snapshot-pages.mjs";
+import { initialMemory, packSnapshot } from "../docs/assets/javascripts/snapshot-pages.mjs";
 import { unzip, writeWheels } from "./wheel_files.mjs";
 
 const job = JSON.parse(process.argv[2]);
+
+// A snapshot restores only into the heap pyodide.asm.wasm is built with: one whose memory has grown past it
+// fails in every browser (pyodide issue 6254), and the worker then falls back, seconds slower, with only a
+// console warning. So the build stops here instead, naming the limit, and otherwise says how close it is.
+function checkHeap(memory, heap, py) {
+  const mib = (n) => `${(n / 2 ** 20).toFixed(2)} MiB`;
+  if (heap === null) throw new Error("pyodide.asm.wasm does not define its own memory: the heap check cannot be made");
+  const sbrk = py._module._emscripten_get_sbrk_ptr;
+  const top = typeof sbrk === "function" ? py._module.HEAPU32[sbrk() >>> 2] : null;
+  const report = { snapshot_memory: memory, initial_heap: heap, heap_top: top };
+  writeFileSync(job.heap, JSON.stringify(report, null, 1) + "\n");
+  if (memory > heap) {
+    process.stderr.write(
+      `The start-up snapshot's memory is ${memory} bytes (${mib(memory)}), more than the ${heap} bytes ` +
+      `(${mib(heap)}) of the initial heap pyodide.asm.wasm is built with. Pyodide cannot restore a snapshot ` +
+      `whose memory has grown past its initial heap (pyodide issue 6254): every visit would fall back to a ` +
+      `normal start. Import less at start-up (scripts/pyodide_assets.py SETUP and WARM), or drop the snapshot ` +
+      `until Pyodide can grow the heap before restoring.\n`);
+    process.exit(3);
+  }
+  if (top !== null) {
+    process.stderr.write(`pyodide assets: snapshot heap ${mib(top)} used of ${mib(heap)} (pyodide issue 6254 limit)\n`);
+  }
+}
 const { loadPyodide } = await import(job.pyodide_mjs);
 const lock = JSON.parse(readFileSync(`${job.stage}/pyodide-lock.json`, "utf8"));
 const quiet = { stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") };
@@ -83,6 +107,7 @@ if (!existsSync(job.full)) {
     const snapshot = py.makeMemorySnapshot();
     const memoryAt = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
     const wasm = readFileSync(`${job.npm}pyodide.asm.wasm`);
+    checkHeap(snapshot.length - memoryAt, initialMemory(wasm), py);
     writeFileSync(job.snapshot, gzipSync(packSnapshot(snapshot, { wasm, memoryAt }), { level: 9 }));
   }
 }

@@ -108,3 +108,35 @@ def test_worker_loads_exactly_the_checkers_own_dependencies(report):
             closure.add(name)
             todo += lock["packages"][name]["depends"]
     assert seen == closure
+
+
+def test_build_stops_when_the_snapshot_outgrows_pyodides_initial_heap(tmp_path):
+    """Pyodide restores a snapshot only into the heap its wasm is built with (pyodide issue 6254): a start-up
+    that grows the heap (here 12 MiB more kept alive) must stop the build, naming the limit and the issue,
+    instead of shipping a snapshot every browser refuses."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import pyodide_assets as assets
+
+    manifest = json.loads((STAGE / "checker-startup.json").read_text(encoding="utf-8"))
+    if not manifest["snapshot"]:
+        pytest.skip("this build has no snapshot: " + manifest["note"])
+    lock = json.loads((STAGE / "pyodide-lock.json").read_text(encoding="utf-8"))
+    wheels = [lock["packages"][name]["file_name"] for name in manifest["wheels"]]
+    job = assets.startup_job(wheels, STAGE / manifest["stdlib_full"], tmp_path, True,
+                             warm=assets.WARM + "\n_ballast = bytearray(12 << 20)\n")
+    with pytest.raises(assets.AssetError) as stop:
+        assets.make_startup(job)
+    message = str(stop.value)
+    assert "pyodide issue 6254" in message
+    heap = manifest["heap"]["initial_heap"]
+    assert f"{heap} bytes ({heap / 2 ** 20:.2f} MiB) of the initial heap" in message
+    assert not (tmp_path / "checker.snapshot.gz").exists()
+
+
+def test_the_shipped_snapshot_fits_pyodides_initial_heap():
+    manifest = json.loads((STAGE / "checker-startup.json").read_text(encoding="utf-8"))
+    if not manifest["snapshot"]:
+        pytest.skip("this build has no snapshot: " + manifest["note"])
+    heap = manifest["heap"]
+    assert heap["snapshot_memory"] <= heap["initial_heap"]
+    assert heap["heap_top"] <= heap["initial_heap"]

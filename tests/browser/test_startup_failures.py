@@ -197,16 +197,6 @@ def _manifest() -> dict:
     return __import__("json").loads((SITE / "assets/pyodide/checker-startup.json").read_text())
 
 
-def test_the_tool_starts_from_the_builds_snapshot(context, faulty):
-    if not _manifest()["snapshot"]:
-        pytest.skip("this build has no snapshot: " + _manifest()["note"])
-    page, console, _ = open_broken(context, faulty, {})
-    assert wait_result(page) == {"status": "overdue", "next_due": "2024-03-01"}
-    page.wait_for_selector('[data-checker][data-state="ready"]', state="attached")
-    assert page.evaluate("HandbookClient.startup().snapshot") is True
-    assert not [m for m in console if "snapshot" in m], console
-
-
 @pytest.mark.parametrize("fault", ["404", "application/damaged"])
 def test_a_snapshot_that_cannot_be_used_falls_back_to_a_normal_start_with_the_same_answer(context, faulty, fault):
     manifest = _manifest()

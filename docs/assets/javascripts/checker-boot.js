@@ -72,7 +72,11 @@
   try {
     window.HandbookWorker = new Worker(new URL("checker-worker.mjs", document.currentScript.src), { type: "module" });
     window.HandbookWorkerLog = [];
-    window.HandbookWorker.addEventListener("message", function (e) { if (window.HandbookWorkerLog) window.HandbookWorkerLog.push(e.data); });
+    window.HandbookWorker.addEventListener("message", function (e) {
+      if (window.HandbookWorkerLog) window.HandbookWorkerLog.push(e.data);
+      // How Python started (from the snapshot or not) and its milestones: for the tests and the bench.
+      if (e.data && (e.data.type === "ready" || e.data.type === "failed")) window.HandbookStartup = e.data;
+    });
   } catch (e) { /* the page says the checker needs a modern browser */ return release(); }
   finally {
     // tool-client.js may have run first (instant navigation does not keep the scripts' order): tell it.

@@ -25,6 +25,11 @@
 const base = new URL("../pyodide/", import.meta.url).href;
 const progress = (text) => postMessage({ type: "progress", text });
 const t0 = performance.now();
+// When each step of the start was reached, as wall-clock milliseconds (the page subtracts its own
+// performance.timeOrigin to get them from navigation start): sent with "ready", printed by the bench.
+const milestones = {};
+const mark = (name) => { milestones[name] = Math.round(performance.timeOrigin + performance.now()); };
+mark("worker running");
 const STALL_MS = 15000; // no byte of a pending file for this long: it has stalled
 const CHECKER = "supervision-checker";
 // Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
@@ -64,9 +69,11 @@ globalThis.fetch = function watchedFetch(input, init) {
   const optional = !!(init && init.handbookOptional);
   const early = (!init || !Object.keys(init).length) && prefetched.get(url);
   if (early) prefetched.delete(url);
-  return early || watch(url, realFetch(input, init), optional, !!(init && init.integrity));
+  return early || watch(url, realFetch(input, init), optional, !!(init && init.integrity), !!(init && init.handbookOriginal));
 };
-function watch(url, request, optional, integrity) {
+// `original`: the response itself is handed on (the wasm: only a response the browser fetched, not one made
+// here, is compiled from and into the browser's code cache); its bytes are watched on a clone of it.
+function watch(url, request, optional, integrity, original = false) {
   const file = fileName(url);
   const entry = { file, last: performance.now() };
   const key = {};
@@ -90,6 +97,20 @@ function watch(url, request, optional, integrity) {
       headers.set("Content-Type", "application/wasm");
     }
     if (!response.body) { pending.delete(key); return response; }
+    if (original && headers === response.headers) {
+      const reader = response.clone().body.getReader();
+      (async () => {
+        try {
+          for (;;) {
+            const { done } = await reader.read();
+            if (done) break;
+            entry.last = performance.now();
+          }
+        } catch (err) { /* the download failed: the compile, which reads the original, reports it */ }
+        pending.delete(key);
+      })();
+      return response;
+    }
     const counted = response.body.pipeThrough(new TransformStream({
       transform(chunk, out) { entry.last = performance.now(); out.enqueue(chunk); },
       flush() { pending.delete(key); },
@@ -183,10 +204,10 @@ pyodideAsm.catch(() => {});
 // unpacks: Pyodide would begin compiling only once it is called, after the snapshot (whose size sets the
 // memory's). Pyodide's own request for the file is then answered with this module.
 const WASM = base + "pyodide.asm.wasm";
-const compiledWasm = globalThis.fetch(WASM).then((r) => {
+const compiledWasm = globalThis.fetch(WASM, { handbookOriginal: true }).then((r) => {
   if (!r.ok) throw new Error(`HTTP ${r.status}`);  // the watcher has named the file and the status
   return WebAssembly.compileStreaming(r);
-});
+}).then((module) => { mark("wasm compiled"); return module; });
 compiledWasm.catch(() => {});  // reported where Pyodide instantiates it
 // The snapshot's pages that hold what the module writes into memory as it is instantiated are copied from
 // that memory, the moment it is (snapshot-pages.mjs): set when the snapshot is unpacked.
@@ -199,6 +220,7 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   if (response !== wasmStandIn) return instantiateStreaming(response, imports);
   const module = await compiledWasm;
   const instance = await WebAssembly.instantiate(module, imports);
+  mark("instantiated");
   const memory = instance.exports.memory || (imports.env && imports.env.memory);
   if (fillSnapshot && memory instanceof WebAssembly.Memory) fillSnapshot(new Uint8Array(memory.buffer));
   fillSnapshot = null;
@@ -267,6 +289,7 @@ async function start() {
       const { unpackSnapshot } = await snapshotFormat;
       const { snapshot, fill } = unpackSnapshot(new Uint8Array(bytes));
       fillSnapshot = fill;
+      mark("snapshot unpacked");
       return snapshot;
     } catch (err) {
       console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
@@ -330,6 +353,7 @@ async function start() {
   if (restored) {
     try {
       pyodide = await Promise.race([load(restored), problem]);
+      mark("snapshot restored");
       pyodide.runPython("import importlib; importlib.invalidate_caches()");
       fromSnapshot = true;
     } catch (err) {
@@ -410,7 +434,8 @@ ready.then(
   ({ fromSnapshot }) => {
     finished = true;
     clearInterval(watchdog);
-    postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot });
+    mark("ready");
+    postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones });
   },
   (err) => {
     finished = true;

@@ -48,32 +48,62 @@ function runs(size, test, minRun = 1) {
   return found;
 }
 
+/** A reader of the wasm binary `wasm` from byte `at`: `leb()` reads an unsigned LEB128 number, `byte()` one
+ * byte, `at` is where it stands. */
+function wasmReader(wasm, at = 8) {
+  const r = {
+    at,
+    byte: () => wasm[r.at++],
+    leb: () => {
+      let value = 0, shift = 0, byte;
+      do { byte = wasm[r.at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+      return value;
+    },
+  };
+  return r;
+}
+
+const isWasm = (wasm) => wasm.length >= 8 && wasm[0] === 0 && wasm[1] === 0x61 && wasm[2] === 0x73 && wasm[3] === 0x6d;
+
+/** The bytes of memory a wasm module that defines its own memory starts with (the memory section's minimum,
+ * in 64 KiB pages): the heap Pyodide restores a snapshot into. null if the module imports its memory or has
+ * none. For the build (scripts/pyodide_startup.mjs), which refuses a snapshot whose memory is larger. */
+export function initialMemory(wasm) {
+  if (!isWasm(wasm)) return null;
+  const r = wasmReader(wasm);
+  while (r.at < wasm.length) {
+    const id = r.byte();
+    const length = r.leb();
+    if (id !== 5) { r.at += length; continue; }
+    if (r.leb() < 1) return null;
+    r.leb(); // limits flags
+    return r.leb() * PAGE;
+  }
+  return null;
+}
+
 /** Memory as a wasm module leaves it when instantiated, `size` bytes: zeros and its active data segments;
  * null when a segment's address is not a constant. For the build and the tests; the worker reads memory. */
 export function memoryImage(wasm, size) {
-  let at = 8;
-  const leb = () => {
-    let value = 0, shift = 0, byte;
-    do { byte = wasm[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
-    return value;
-  };
-  if (wasm.length < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) return null;
+  if (!isWasm(wasm)) return null;
+  const r = wasmReader(wasm);
+  const leb = r.leb;
   const image = new Uint8Array(size);
-  while (at < wasm.length) {
-    const id = wasm[at++];
+  while (r.at < wasm.length) {
+    const id = r.byte();
     const length = leb();
-    if (id !== 11) { at += length; continue; }
+    if (id !== 11) { r.at += length; continue; }
     for (let n = leb(); n > 0; n--) {
       const flags = leb();
-      if (flags === 1) { at += leb(); continue; } // passive: not written at start
+      if (flags === 1) { r.at += leb(); continue; } // passive: not written at start
       if ((flags === 2 && leb() !== 0) || (flags !== 0 && flags !== 2)) return null; // another memory, or unknown
-      if (wasm[at++] !== 0x41) return null; // i32.const
+      if (r.byte() !== 0x41) return null; // i32.const
       const address = leb();
-      if (wasm[at++] !== 0x0b) return null;
+      if (r.byte() !== 0x0b) return null;
       const bytes = leb();
       if (address + bytes > size) return null;
-      image.set(wasm.subarray(at, at + bytes), address); // in order: a later segment overwrites an earlier one
-      at += bytes;
+      image.set(wasm.subarray(r.at, r.at + bytes), address); // in order: a later segment overwrites an earlier one
+      r.at += bytes;
     }
   }
   return image;

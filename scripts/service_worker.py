@@ -1,0 +1,79 @@
+"""Writes the built site's service worker (site/sw.js) from scripts/service-worker.js, after `mkdocs build`.
+
+    python scripts/service_worker.py [SITE_DIR]          # offline use on (the default)
+    HANDBOOK_OFFLINE=off python scripts/service_worker.py  # an sw.js that removes itself and its caches
+
+The worker gets the build id, a hash of every file of the built site (so any change to any page or file is a
+new worker, whose install deletes the old build's caches), and the checker's files of this build, which a
+tool page asks it to keep (the manifest's start-up files, the wheels the worker loads with the address it
+asks for them by, and every other wheel of the lock, which Pyodide's loadPackage fetches when a command
+needs it) and the whole standard library (the team check's file reading imports modules outside the core):
+the checker then works offline after one visit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "scripts" / "service-worker.js"
+PLACEHOLDER = "/*BUILD*/ null"
+NAME = "sw.js"
+PYODIDE = "assets/pyodide/"
+# The page scripts and the worker's own module; the tool pages' other files are kept as they load.
+CHECKER_SCRIPTS = ("assets/javascripts/checker-worker.mjs", "assets/javascripts/snapshot-pages.mjs",
+                   "assets/javascripts/checker-boot.js", "assets/javascripts/tool-client.js")
+
+
+def build_id(site: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file() and p.name != NAME):
+        h.update(path.relative_to(site).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def checker_files(site: Path) -> list[str]:
+    """Site-relative addresses of every file the checker's worker fetches to start and answer."""
+    base = site / PYODIDE
+    manifest = json.loads((base / "checker-startup.json").read_text(encoding="utf-8"))
+    lock = json.loads((base / "pyodide-lock.json").read_text(encoding="utf-8"))
+    files = [PYODIDE + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json",
+                                         "checker-startup.json")]
+    files += [PYODIDE + manifest[key] for key in ("stdlib", "snapshot", "stdlib_snapshot", "stdlib_full") if manifest.get(key)]
+    for name in manifest["wheels"]:  # as the worker asks for them: with their hash, checked on arrival
+        pkg = lock["packages"][name]
+        files.append(f"{PYODIDE}{pkg['file_name']}?v={pkg['sha256'][:12]}")
+    on_demand = [name for name in lock["packages"] if name not in manifest["wheels"]]
+    files += [PYODIDE + lock["packages"][name]["file_name"] for name in sorted(on_demand)]  # Pyodide's loadPackage
+    files += list(CHECKER_SCRIPTS)
+    missing = [f for f in files if not (site / f.split("?")[0]).exists()]
+    if missing:
+        raise SystemExit(f"error: service worker: the built site lacks {', '.join(missing)}")
+    return files
+
+
+def write(site: Path, off: bool) -> Path:
+    build = {"id": build_id(site), "off": off, "checker": [] if off else checker_files(site)}
+    text = TEMPLATE.read_text(encoding="utf-8")
+    if PLACEHOLDER not in text:
+        raise SystemExit(f"error: service worker: {TEMPLATE} has no {PLACEHOLDER} to fill")
+    out = site / NAME
+    out.write_text(text.replace(PLACEHOLDER, json.dumps(build), 1), encoding="utf-8")
+    return out
+
+
+def main(argv: list[str]) -> None:
+    site = Path(argv[0]) if argv else ROOT / "site"
+    off = os.environ.get("HANDBOOK_OFFLINE", "on").lower() in ("off", "0", "no", "false")
+    out = write(site, off)
+    state = "off: it removes itself and its caches" if off else "on"
+    print(f"service worker: {out.relative_to(site.parent) if site.parent in out.parents else out} written, offline use {state}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,52 @@
+"""Every tool page starts Python from the build's memory snapshot (issue 21 item 2).
+
+Without it each visit takes seconds longer, and the only sign was a console warning: a build whose snapshot
+is missing, too big to restore (pyodide issue 6254), or refused by the browser fails here instead.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import SITE
+
+PAGES = ["tools/due-dates/", "tools/team/", "tools/schedule/", "embed/due-dates/"]
+
+
+def manifest() -> dict:
+    return json.loads((SITE / "assets" / "pyodide" / "checker-startup.json").read_text(encoding="utf-8"))
+
+
+def test_the_build_made_a_snapshot():
+    assert manifest()["snapshot"], "the build made no start-up snapshot: " + manifest()["note"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_tool_page_starts_from_the_snapshot(page, site_url, path):
+    console: list[str] = []
+    page.on("console", lambda m: console.append(m.text))
+    page.goto(site_url + path)
+    page.wait_for_function("window.HandbookStartup")
+    ready = page.evaluate("HandbookStartup")
+    assert ready["type"] == "ready", ready
+    assert ready["snapshot"] is True, f"{path} started Python without the snapshot: {console}"
+    assert not [m for m in console if "snapshot" in m], console
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_a_team_file_is_read_without_downloading_the_rest_of_the_standard_library(page, context, site_url, tmp_path,
+                                                                                   encoding):
+    """The snapshot holds what reading a team file needs (text saved as UTF-8 or by Excel on Windows): the
+    first file a reader chooses must not wait for the whole standard library (4.5 MB)."""
+    source = (SITE.parent / "tests" / "scenarios" / "teams" / "sefton.csv").read_text(encoding="utf-8")
+    path = tmp_path / "team.csv"
+    path.write_bytes(source.encode(encoding))
+    page.goto(site_url + "tools/team/?on=2024-03-10&policy=sefton")
+    page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
+    page.set_input_files("[data-team-file]", str(path))
+    page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
+    assert page.locator("[data-team-result] tbody tr").count() > 0
+    full = manifest()["stdlib_full"]
+    assert not [u for u in context.requests if full in u], f"the team check downloaded {full}"
