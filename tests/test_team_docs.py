@@ -18,3 +18,12 @@ def test_the_page_documents_every_header_name_the_check_recognises():
         if m:
             listed[m[1]] = tuple(re.findall(r"`([^`]+)`", m[2]))
     assert listed == team_mapping.HEADER_NAMES
+
+
+def test_the_team_pages_date_fields_give_the_one_date_hint_every_tool_gives():
+    """Issue 19 item 6: one date hint serves every tool (checker/wording.DATE_HINT), the team check's too."""
+    from checker import wording
+    html = (Path(__file__).parent.parent / "overrides" / "partials" / "team-tool.html").read_text(encoding="utf-8")
+    for field in ("on", "from"):
+        hint = re.search(rf'id="team-{field}-hint">([^<]*)<', html)
+        assert hint and hint[1].endswith(wording.DATE_HINT), field
