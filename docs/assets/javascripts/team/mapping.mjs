@@ -89,3 +89,50 @@ export function drawMapping(C, box, answer, roles, classes) {
     return mapping;
   };
 }
+
+/* The panel's life on the page: asked before an answer, shown folded beside one, and its three buttons
+ * (confirm, forget, download). `page` gives policy() (the policy chosen on the form), hasFile(),
+ * check(t0, mapping) and fieldError(field, message). */
+export function mappingPanel(C, root, box, page) {
+  let read = null;  // reads the manager's choices back from the panel
+  const roles = (a) => {
+    const policy = (a.roles[0] && a.roles[0].policy) || page.policy();
+    return policy ? C.cached("roles:" + policy, "roles", { policy }) : Promise.resolve({ ok: [] });
+  };
+  async function ask(a, classes) {
+    read = drawMapping(C, box, a, (await roles(a)).ok || [], classes);
+    box.dataset.state = "asking";
+    box.dataset.key = a.columns.header_key;
+    box.open = true;
+    root.querySelector("[data-team-mapping-title]").focus();
+  }
+  function show(a, classes, stillShown) {
+    roles(a).then((r) => { if (stillShown()) read = drawMapping(C, box, a, r.ok || [], classes); });
+    box.hidden = false;
+    box.dataset.key = a.columns.header_key;
+    box.dataset.state = "confirmed";
+    box.open = false;
+    box.querySelector("[data-team-mapping-remembered]").hidden = !a.columns.remembered;
+  }
+  root.querySelector("[data-team-confirm]").addEventListener("click", () => {
+    if (!read || !page.hasFile()) return;
+    const mapping = read();
+    remember(box.dataset.key, mapping);
+    page.check(performance.now(), mapping);
+  });
+  root.querySelector("[data-team-forget]").addEventListener("click", () => {
+    forget(box.dataset.key);
+    page.check();
+  });
+  root.querySelector("[data-team-mapping-download]").addEventListener("click", () => {
+    if (!read) return;
+    C.call("team-mapping", { mapping: read() }).then((res) => {
+      if (res.error) { page.fieldError("file", res.error.message); return; }
+      const link = C.el("a", { href: URL.createObjectURL(new Blob([res.ok.toml], { type: "application/toml" })), download: "team-mapping.toml" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    });
+  });
+  return { ask, show };
+}

@@ -11,7 +11,7 @@
  * Modules: intake (the file), mapping (the questions), table (summary, filters, table, errors), output
  * (export and print). */
 import { isSpreadsheet, readBytes, watchFiles } from "./intake.mjs";
-import { drawMapping, forget, remember, remembered } from "./mapping.mjs";
+import { mappingPanel, remembered } from "./mapping.mjs";
 import { chosenFilters, drawErrors, drawFilters, drawSummary, drawTable, peopleChecked, visiblePeople } from "./table.mjs";
 import { exportCsv, printHeading } from "./output.mjs";
 
@@ -32,7 +32,6 @@ function mount(C, root) {
   let files = null;      // "team-files": template, example, statuses, columns, outcome classes, limits
   let current = null;    // the chosen file: {data, label}
   let answer = null;     // the core's "team" answer
-  let readMapping = null;  // reads the manager's choices back from the mapping panel
   let sort = { key: "status", dir: 1 };
   let showAll = false, started = false, run = 0, pending = null;
 
@@ -148,23 +147,12 @@ function mount(C, root) {
   }
 
   // ------------------------------------------------------------------ the questions before the answer
-  async function ask(a) {
-    const policy = (a.roles[0] && a.roles[0].policy) || policySel.value;
-    const roles = policy ? ((await C.cached("roles:" + policy, "roles", { policy })).ok || []) : [];
-    readMapping = drawMapping(C, mappingBox, a, roles, files.outcome_classes);
-    mappingBox.dataset.state = "asking";
-    mappingBox.dataset.key = a.columns.header_key;
-    mappingBox.open = true;
+  const panel = mappingPanel(C, root, mappingBox, { policy: () => policySel.value, hasFile: () => !!current, check, fieldError });
+  function ask(a) {
     notesBox.replaceChildren(...a.notes.map((n) => el("li", { text: n })));
     notesBox.hidden = !a.notes.length;
     busy.textContent = current.label + ": check what its columns and values mean, then choose “Use these and check”.";
-    $("[data-team-mapping-title]").focus();
-  }
-  function confirm() {
-    if (!readMapping || !current) return;
-    const mapping = readMapping();
-    remember(mappingBox.dataset.key, mapping);
-    check(performance.now(), mapping);
+    return panel.ask(a, files.outcome_classes);
   }
 
   // ------------------------------------------------------------------ the answer
@@ -176,15 +164,7 @@ function mount(C, root) {
     drawFilters(C, controls, a);
     controls.hidden = !a.people.length;
     drawErrors(C, errorsBox, a);
-    const policy = (a.roles[0] && a.roles[0].policy) || policySel.value;
-    (policy ? C.cached("roles:" + policy, "roles", { policy }) : Promise.resolve({ ok: [] })).then((roles) => {
-      if (answer === a) readMapping = drawMapping(C, mappingBox, a, roles.ok || [], files.outcome_classes);
-    });
-    mappingBox.hidden = false;
-    mappingBox.dataset.key = a.columns.header_key;
-    mappingBox.dataset.state = "confirmed";
-    mappingBox.open = false;
-    mappingBox.querySelector("[data-team-mapping-remembered]").hidden = !a.columns.remembered;
+    panel.show(a, files.outcome_classes, () => answer === a);
     drawRows();
   }
   function drawRows() {
@@ -209,21 +189,6 @@ function mount(C, root) {
   });
   [policySel, onInput, fromInput].forEach((i) => i.addEventListener("change", () => check()));
   form.addEventListener("submit", (e) => { e.preventDefault(); check(); });
-  $("[data-team-confirm]").addEventListener("click", confirm);
-  $("[data-team-forget]").addEventListener("click", () => {
-    forget(mappingBox.dataset.key);
-    check();
-  });
-  $("[data-team-mapping-download]").addEventListener("click", () => {
-    if (!readMapping) return;
-    call("team-mapping", { mapping: readMapping() }).then((res) => {
-      if (res.error) { fieldError("file", res.error.message); return; }
-      const link = el("a", { href: URL.createObjectURL(new Blob([res.ok.toml], { type: "application/toml" })), download: "team-mapping.toml" });
-      document.body.append(link);
-      link.click();
-      link.remove();
-    });
-  });
   controls.addEventListener("change", (e) => { if (e.target.matches("select") && answer) drawRows(); });
   result.addEventListener("click", (e) => {
     if (e.target.closest("button[data-team-more]")) {
