@@ -199,7 +199,7 @@ def case_from(params: dict, rules: PolicyRules) -> Case:
 def _typed(params: dict) -> tuple[tuple[date, str], ...]:
     """Each date as the person typed it (their words, for an error message), keyed by the date it reads as."""
     found = []
-    texts = [params.get("start"), params.get("on"), params.get("supervisor-changed")]
+    texts = [params.get("start"), params.get("on"), params.get("supervisor-changed"), params.get("from")]
     for entry in params.get("session") or []:
         texts += re.split(r"[,;\n]+", str(entry)) if not isinstance(entry, date) else []
     if isinstance(params.get("session"), str):

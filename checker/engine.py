@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from . import wording
 from .dates import Interval, OutsideCalendar, bank_holidays
@@ -331,14 +332,17 @@ def walk(recurrences, start: date, sessions: tuple[date, ...], on: date, cited: 
 # ---------------------------------------------------------------- the case
 
 
+def said_date(case: Case, day: date) -> str:
+    """A date as the person wrote it, for an error message (in their words, not ISO); else in long form."""
+    typed = dict(case.typed)
+    return f"“{typed[day]}”" if day in typed else wording.long_date(day)
+
+
 def validate(rules: PolicyRules, case: Case) -> Role:
     """The role exists; dates are in order (start ≤ sessions ≤ as-of date) and within what the checker
     works with. Working days are checked only where they are counted."""
     role = rules.role(case.role)
-    typed = dict(case.typed)
-
-    def said(day: date) -> str:  # the date as the person wrote it
-        return f"“{typed[day]}”" if day in typed else wording.long_date(day)
+    said = partial(said_date, case)
 
     for name, day in (("start", case.start), ("on", case.on)):
         if not EARLIEST <= day <= LATEST:

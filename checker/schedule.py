@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .dates import add_months, bank_holidays, is_working_day
-from .engine import Case, applies, check
+from .engine import Case, applies, check, said_date
 from . import wording
 from .errors import CheckerError
 from .rulebook import PolicyRules
@@ -61,12 +61,13 @@ def window_of(case: Case, sessions: tuple[date, ...], start: date | None, months
         raise CheckerError("months", f"give a whole number of months from 1 to {MONTHS_MAX}")
     begin = start or (max(sessions) if sessions else case.start)
     if begin < case.start:
-        raise CheckerError("from", f"the schedule cannot begin on {begin}, before the start date {case.start}")
+        raise CheckerError("from", f"the schedule cannot begin on {said_date(case, begin)}, before the start date "
+                                   f"{said_date(case, case.start)}")
     later = [s for s in sessions if s > begin]
     if later:
         raise CheckerError(
-            "from", f"the schedule begins on {begin}, before the session entered on {max(later)}: "
-                    "begin it on or after the last session entered")
+            "from", f"the schedule begins on {said_date(case, begin)}, before the session entered on "
+                    f"{said_date(case, max(later))}: begin it on or after the last session entered")
     if case.supervisor_changed_on is not None and not case.start <= case.supervisor_changed_on <= begin:
         raise CheckerError("supervisor-changed",
                            "the change of supervisor must fall between the start and the schedule's first day")

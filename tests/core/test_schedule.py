@@ -125,6 +125,17 @@ def test_bad_input_names_its_field(params, field):
     assert result.get("error", {}).get("field") == field, result
 
 
+@pytest.mark.parametrize("params, said", [
+    ({"start": "01/09/2025", "from": "15/8/2025"}, ["“15/8/2025”", "“01/09/2025”"]),
+    ({"start": "2025-09-01", "session": ["1 October 2025"], "from": "15/9/2025"}, ["“15/9/2025”", "“1 October 2025”"]),
+])
+def test_a_from_date_in_the_wrong_place_is_told_in_the_persons_own_words(params, said):
+    """Issue 19 item 6: the error repeats the dates as the person typed them, never an ISO date they did not type."""
+    error = api.call("schedule", {"policy": "sefton", "role": "nqsw", **params})["error"]
+    assert error["field"] == "from"
+    assert all(s in error["message"] for s in said), error["message"]
+
+
 # ---------------------------------------------------------------- properties
 
 CASES = [(p["id"], r["id"], sorted(r["facts"])) for p in api.policies() for r in api.roles(p["id"])]
