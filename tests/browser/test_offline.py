@@ -54,6 +54,9 @@ def expected(case: dict) -> dict:
 
 def team_rows(page) -> list[dict]:
     page.set_input_files("[data-team-file]", str(TEAM_CSV))
+    # The file names its columns as exports do ("staff name", "job role"): the page shows the match first.
+    page.wait_for_selector("[data-team-mapping][data-state=asking]", state="attached", timeout=60_000)
+    page.click("[data-team-confirm]")
     page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
     return page.eval_on_selector_all("[data-team-result] tbody tr", "rs => rs.map(r => [r.dataset.person, r.dataset.status])")
 

@@ -54,6 +54,9 @@ const checks = {
     await page.waitForSelector('[data-team][data-state="ready"]', { timeout: TIMEOUT });
     const input = await page.$("[data-team-file]");
     await input.uploadFile(job.team_csv);
+    // The file names its columns as exports do ("staff name", "job role"): the page shows the match first.
+    await page.waitForSelector('[data-team-mapping][data-state="asking"]', { timeout: TIMEOUT });
+    await page.click("[data-team-confirm]");
     await page.waitForSelector("[data-team-result][data-count]", { timeout: TIMEOUT });
     return page.evaluate(() => ({
       people: [...document.querySelectorAll("[data-team-result] tbody tr")].map((r) => ({
