@@ -46,6 +46,9 @@ def test_a_team_file_is_read_without_downloading_the_rest_of_the_standard_librar
     page.goto(site_url + "tools/team/?on=2024-03-10&policy=sefton")
     page.wait_for_selector('[data-team][data-state="ready"]', timeout=60_000)
     page.set_input_files("[data-team-file]", str(path))
+    # Its columns are named as exports name them ("staff name", "job role"): the page shows the match first.
+    page.wait_for_selector("[data-team-mapping][data-state=asking]", state="attached", timeout=60_000)
+    page.click("[data-team-confirm]")
     page.wait_for_selector("[data-team-result][data-count]", state="attached", timeout=60_000)
     assert page.locator("[data-team-result] tbody tr").count() > 0
     full = manifest()["stdlib_full"]
