@@ -15,8 +15,9 @@ FORBIDDEN = re.compile(
     r"\[start"                      # interval notation: "[start, start + 6 weeks)"
     r"|python holidays|subdivision ENG|country GB"  # where the calendar comes from, in a library's terms
     r"|DESIGN|§"                    # the design document and its sections
-    r"|checker/|tests/|hooks/|sources/|\.toml\b|\.py\b"   # repository paths
+    r"|checker/|tests/|hooks/|sitegen/|sources/|(?<!team-mapping)\.toml\b|\.py\b"   # repository paths
 )
+"""`team-mapping.toml` is the reader's own file, the mapping the team check downloads, not a repository path."""
 PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("index.html")
                if not p.relative_to(SITE).as_posix().startswith("assets/"))
 
