@@ -206,8 +206,8 @@ function mount(C, root) {
     const again = result.querySelector('button[data-sort="' + k + '"]');
     if (again) again.focus();
   });
-  function drawAll() {
-    if (!answer || showAll) return;
+  function drawAll() {  // for "Show all" and for printing: every row drawn, whatever was drawn before
+    if (!answer) return;
     showAll = true;
     drawRows();
   }
