@@ -135,16 +135,26 @@ def _policy_id(value: Any) -> str:
     return text
 
 
+def _entries(value: Any) -> list:
+    """One entry or a list of them, as a link, the CLI or a page gives dates."""
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _pieces(text: str) -> list[str]:
+    """The dates in one typed entry, separated by commas, semicolons or new lines."""
+    return [piece for piece in re.split(r"[,;\n]+", text) if piece.strip()]
+
+
 def _dates(value: Any, field: str) -> list[date]:
     """One date, or several (a list, or separated by commas, semicolons or new lines)."""
-    values = value if isinstance(value, (list, tuple)) else [value]
+    values = _entries(value)
     out = []
     for entry in values:
         if type(entry) is date:
             out.append(entry)
             continue
         text = str(entry if entry is not None else "")
-        pieces = [piece for piece in re.split(r"[,;\n]+", text) if piece.strip()]
+        pieces = _pieces(text)
         if text.strip() and not pieces:  # ",,," is a slip, not "no sessions"
             raise CheckerError(field, f"{echo(text)} has no date in it: give dates such as 2024-03-05, separated by commas")
         out += [parse_date(piece, field) for piece in pieces]
@@ -200,10 +210,8 @@ def _typed(params: dict) -> tuple[tuple[date, str], ...]:
     """Each date as the person typed it (their words, for an error message), keyed by the date it reads as."""
     found = []
     texts = [params.get("start"), params.get("on"), params.get("supervisor-changed"), params.get("from")]
-    for entry in params.get("session") or []:
-        texts += re.split(r"[,;\n]+", str(entry)) if not isinstance(entry, date) else []
-    if isinstance(params.get("session"), str):
-        texts += re.split(r"[,;\n]+", params["session"])
+    for entry in _entries(params.get("session") or []):
+        texts += _pieces(str(entry)) if not isinstance(entry, date) else []
     for entry in params.get("done") or []:
         texts += [piece.partition("=")[2] for piece in str(entry).split(",")]
     for text in texts:
