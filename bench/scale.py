@@ -54,7 +54,7 @@ def copy_repository(dest: Path) -> None:
     for name in ("checker", "sitegen", "overrides", "sources", "scripts"):
         shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("pyodide"))
-    for name in ("mkdocs.yml", "pyproject.toml"):
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md"):  # the checker wheel is built from pyproject (its readme)
         shutil.copy2(ROOT / name, dest / name)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     for cache in ("wheels", "wheels-pyc", "stdlib-pyc"):
