@@ -19,7 +19,7 @@ from .engine import Case, Note, Obligation, Result, Status, check
 from .errors import CheckerError
 from .inputs import echo, parse_whole_number
 from .vocabulary import DUTY_KINDS, MAX_SHIFTS, MONTHS_MAX
-from .rulebook import PolicyRules, fact_ids, policy_ids, policy_rules, rulebook
+from .rulebook import PolicyRules, fact_ids, policy_ids, policy_infos, policy_rules, rulebook
 
 
 def _iso(day: date | None) -> str | None:
@@ -27,7 +27,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def policies() -> list[dict]:
-    return [rules.info for rules in rulebook().values()]
+    return policy_infos()
 
 
 def roles(policy: str) -> list[dict]:

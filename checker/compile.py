@@ -1,6 +1,6 @@
-"""Compile the rule data: validate every checker/rules/*.toml with the pydantic models and write the one
-rulebook the answering core reads (checker/data/rulebook.json), intervals parsed, citations linked, and
-what the form asks for each role worked out.
+"""Compile the rule data: validate every checker/rules/*.toml with the pydantic models and write the
+rulebook the answering core reads (checker/data/policies/<id>.json, one per policy, and their index
+checker/data/rulebook.json), intervals parsed, citations linked, and what the form asks for each role worked out.
 
     python -m checker.compile            # write the rulebook (the build runs this)
     python -m checker.compile --check    # exit 1 if the rulebook is not what the rule files say
@@ -23,7 +23,9 @@ from .models import PolicyRules
 
 PACKAGE = Path(__file__).resolve().parent
 RULES = PACKAGE / "rules"
-OUT = PACKAGE / "data" / "rulebook.json"
+OUT = PACKAGE / "data"
+INDEX = "rulebook.json"  # the policies, listed, without their rules
+POLICIES = "policies"  # one file of rules per policy
 
 
 def parse_rules(text: str, name: str) -> PolicyRules:
@@ -100,27 +102,56 @@ def compile_policy(rules: PolicyRules) -> dict:
     return {"policy": info, "facts": facts, "roles": roles, "requirements": requirements}
 
 
-def compile_all(folder: Path = RULES) -> str:
-    book = {"format": 1, "policies": [compile_policy(r) for r in rule_files(folder)]}
-    return json.dumps(book, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+def _json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+
+
+def compile_all(folder: Path = RULES) -> dict[str, str]:
+    """The rulebook's files, by their path under checker/data/: one file per policy and the index of them.
+
+    One file per policy so that an answer reads only the policy it is about (the browser fetches that one
+    file when it is first asked about it, whatever the number of policies); the index holds what lists and
+    forms need of every policy without its rules: its details, the facts it asks about, the duty kinds it dates.
+    """
+    files, index = {}, []
+    for rules in rule_files(folder):
+        data = compile_policy(rules)
+        name = f"{POLICIES}/{rules.policy.id}.json"
+        files[name] = _json(data)
+        kinds = sorted({req["record"]["kind"] for req in data["requirements"] if req["record"]["computable"]})
+        index.append({"id": rules.policy.id, "file": name, "policy": data["policy"], "facts": list(data["facts"]),
+                      "kinds": kinds})
+    return {INDEX: _json({"format": 2, "policies": index}), **files}
+
+
+def _on_disk() -> dict[str, str]:
+    found = [OUT / INDEX, *sorted((OUT / POLICIES).glob("*.json"))]
+    return {p.relative_to(OUT).as_posix(): p.read_text(encoding="utf-8") for p in found if p.exists()}
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        text = compile_all()
+        files = compile_all()
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    current = OUT.read_text(encoding="utf-8") if OUT.exists() else ""
+    current = _on_disk()
     if "--check" in argv:
-        if current != text:
-            print("error: checker/data/rulebook.json is out of date: run `python -m checker.compile`", file=sys.stderr)
+        stale = sorted(set(current) ^ set(files) | {n for n in files if current.get(n) != files[n]})
+        if stale:
+            print(f"error: checker/data/ is out of date ({', '.join(stale)}): run `python -m checker.compile`",
+                  file=sys.stderr)
             return 1
         return 0
-    if current != text:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote checker/data/rulebook.json: {text.count(chr(10))} lines")
+    (OUT / POLICIES).mkdir(parents=True, exist_ok=True)
+    for name in set(current) - set(files):  # a policy whose rule file is gone
+        (OUT / name).unlink()
+        print(f"removed checker/data/{name}")
+    for name, text in files.items():
+        if current.get(name) != text:
+            (OUT / name).write_text(text, encoding="utf-8")
+            print(f"wrote checker/data/{name}")
     return 0
 
 

@@ -2,7 +2,9 @@
 small frozen values. Standard library only, so the browser's first answer never waits for pydantic.
 
 A policy is whatever checker/rules/*.toml holds: the build compiles each file it finds into
-checker/data/rulebook.json, ordered by the policy's own `order`. Nothing here lists the policies.
+checker/data/policies/<id>.json and lists it in checker/data/rulebook.json, ordered by the policy's own `order`.
+Nothing here lists the policies. A policy's rules are read when it is first asked about, so an answer costs the
+same with five policies or a hundred and fifty.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from importlib import resources
 from .dates import Interval
 from .errors import CheckerError
 
-RULEBOOK = "data/rulebook.json"
+INDEX = "rulebook.json"  # checker/data/: the policies listed; each policy's rules in its own file
 
 
 # ---------------------------------------------------------------- schedules, parsed once by the build
@@ -154,29 +156,68 @@ def _policy(data: dict) -> PolicyRules:
     )
 
 
+def _package_data(name: str) -> str:
+    return resources.files("checker").joinpath("data", name).read_text("utf-8")
+
+
+_read_policy = _package_data
+
+
+def read_policies_with(read) -> None:
+    """Where each policy's rules come from: the package's own data (the command line, the tests), or, in the
+    browser, the site's copy, fetched the first time the policy is asked about (`read(name)` returns the file's
+    text, or None when it cannot be had). The index of the policies always comes with the package."""
+    global _read_policy
+    _read_policy = read
+    _load.cache_clear()
+
+
 @lru_cache(maxsize=1)
+def _index() -> dict[str, dict]:
+    return {entry["id"]: entry for entry in json.loads(_package_data(INDEX))["policies"]}
+
+
+@lru_cache(maxsize=None)
+def _load(policy_id: str) -> PolicyRules:
+    entry = _index()[policy_id]
+    text = _read_policy(entry["file"])
+    if text is None:
+        raise CheckerError("policy", f"{entry['policy']['short']}'s rules could not be downloaded: check the "
+                                     "connection and ask again.")
+    return _policy(json.loads(text))
+
+
+def policy_infos() -> list[dict]:
+    """Every policy's details (name, short name, link, counts), in order, without reading any policy's rules."""
+    return [entry["policy"] for entry in _index().values()]
+
+
 def rulebook() -> dict[str, PolicyRules]:
-    """Every policy, in the order their rule files give, keyed by id."""
-    raw = json.loads(resources.files("checker").joinpath(RULEBOOK).read_text("utf-8"))
-    return {p["policy"]["id"]: _policy(p) for p in raw["policies"]}
+    """Every policy, in the order their rule files give, keyed by id (each policy's rules read once)."""
+    return {policy_id: _load(policy_id) for policy_id in _index()}
 
 
 def policy_ids() -> tuple[str, ...]:
-    return tuple(rulebook())
+    return tuple(_index())
 
 
 def policy_rules(policy_id: str) -> PolicyRules:
-    rules = rulebook().get(policy_id)
-    if rules is None:
+    """One policy's rules: only this policy's file is read, the first time it is asked about."""
+    if policy_id not in _index():
         shown = policy_id if len(policy_id) <= 60 else policy_id[:60] + "…"
-        raise CheckerError("policy", f"“{shown}” is not a policy in the handbook; choose one of: {', '.join(rulebook())}")
-    return rules
+        raise CheckerError("policy", f"“{shown}” is not a policy in the handbook; choose one of: {', '.join(_index())}")
+    return _load(policy_id)
+
+
+def dated_kinds() -> frozenset[str]:
+    """Every kind of requirement any policy dates (computable), from the index."""
+    return frozenset(kind for entry in _index().values() for kind in entry["kinds"])
 
 
 @lru_cache(maxsize=1)
 def fact_ids() -> tuple[str, ...]:
     """Every fact any policy asks about, for the command line's flags and the team file's columns."""
     seen: dict[str, None] = {}
-    for rules in rulebook().values():
-        seen.update(dict.fromkeys(rules.facts))
+    for entry in _index().values():
+        seen.update(dict.fromkeys(entry["facts"]))
     return tuple(seen)

@@ -22,7 +22,7 @@ from .dates import bank_holidays, parse_frequency
 from .inputs import parse_whole_number
 from .vocabulary import DUTY_KINDS, IN_TIMESCALE, MAX_SHIFTS, STATUS_ORDER, Status
 from .errors import CheckerError
-from .rulebook import fact_ids, policy_rules, rulebook
+from .rulebook import dated_kinds, fact_ids, policy_infos, policy_rules
 from .team_file import MAX_BYTES, MAX_ROWS, FileError  # noqa: F401  (the limits the page states)
 from .team_file import read as read_file
 from .team_mapping import PERSON_FIELDS, REQUIRED, iso_date, key, words
@@ -39,7 +39,7 @@ be filtered and grouped by them; more than this many are named but not carried."
 
 
 def all_policies() -> list[dict]:
-    return [rules.info for rules in rulebook().values()]
+    return policy_infos()
 
 
 def policy_roles(policy: str) -> list[dict]:
@@ -189,8 +189,7 @@ def _as_is(text: str, field: str) -> str:
 
 
 def _done_kinds() -> list[str]:
-    return sorted({req.kind for r in rulebook().values() for req in r.requirements if req.computable}
-                  & set(DUTY_KINDS))
+    return sorted(dated_kinds() & set(DUTY_KINDS))
 
 
 def _plan(columns: dict[str, int], lookup: _Lookup) -> list[tuple[str, int, object]]:

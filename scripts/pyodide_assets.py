@@ -344,15 +344,21 @@ SETUP = f"import _handbook_stdlib\n_handbook_stdlib.install()\nimport {CORE_IMPO
 # What the worker runs once Python is up, restored or started: lets the finder load the rest of the library,
 # and moves every object alive now (modules, the rulebook, caches) out of the garbage collector's sight: it
 # would otherwise walk them again and again for nothing, answer after answer (gc.freeze).
-ENABLE = "import _handbook_stdlib\n_handbook_stdlib.enable()\nimport gc\ngc.freeze()\n"
+# Each policy's rules are read from the site (handbookReadPolicy: the file the manifest's `policies` names) the
+# first time the policy is asked about, so start-up and the snapshot are the same size for 5 policies or 150.
+ENABLE = ("import _handbook_stdlib\n_handbook_stdlib.enable()\n"
+          "import js\nimport checker.rulebook\nchecker.rulebook.read_policies_with(js.handbookReadPolicy)\n"
+          "import gc\ngc.freeze()\n")
 
-# One question of each kind for every policy, and every command of the API asked once, so that the modules
-# (and caches) answers need are loaded.
+# One question of each kind for the first policy, and every command of the API asked once, so that the modules
+# (and caches) answers need are loaded. One policy: the code paths are the same for all, and the snapshot must
+# not grow with the number of policies (its memory must stay under Pyodide's initial heap); the worker drops
+# the policy read here, and each policy is read when first asked about.
 WARM = f'''
 def _warm():
     import importlib
     api = importlib.import_module({CORE_IMPORT!r})
-    for policy in api.call("policies", {{}}).get("ok") or []:
+    for policy in (api.call("policies", {{}}).get("ok") or [])[:1]:
         pid = policy.get("id")
         api.call("rules", {{"policy": pid}})
         for role in api.call("roles", {{"policy": pid}}).get("ok") or []:
@@ -366,7 +372,8 @@ def _warm():
         for csv in (example, "\ufeff".encode() + example.encode(), example.encode("cp1252", "replace")):
             api.call("team", {{"csv": csv, "policy": pid, "on": "2024-03-10"}})
     for command in getattr(api, "COMMANDS", None) or ["calendar"]:  # every other command, asked plainly
-        api.call(command, {{}})
+        if command != "rules":  # without a policy: every policy's rules, which is not a start-up's business
+            api.call(command, {{}})
 _warm()
 del _warm
 import gc
@@ -568,6 +575,12 @@ def stage() -> None:
         manifest[key] = name
         if key == "snapshot":
             manifest["snapshot_sha256"] = sha256(path)
+    manifest["policies"] = {}  # checker/data/policies/<id>.json -> its copy on the site, named by its hash
+    for path in sorted((ROOT / "checker" / "data" / "policies").glob("*.json")):
+        name = hashed_name(path, f"policy-{path.stem}")
+        copy_if_changed(path, STAGE / name)
+        wanted.add(name)
+        manifest["policies"][f"policies/{path.name}"] = name
     text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
     if not (STAGE / MANIFEST).exists() or (STAGE / MANIFEST).read_text(encoding="utf-8") != text:
         (STAGE / MANIFEST).write_text(text, encoding="utf-8")

@@ -45,6 +45,7 @@ def checker_files(site: Path) -> list[str]:
     files = [PYODIDE + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json",
                                          "checker-startup.json")]
     files += [PYODIDE + manifest[key] for key in ("stdlib", "snapshot", "stdlib_snapshot", "stdlib_full") if manifest.get(key)]
+    files += [PYODIDE + name for name in manifest.get("policies", {}).values()]  # each policy's rules, read on demand
     for name in manifest["wheels"]:  # as the worker asks for them: with their hash, checked on arrival
         pkg = lock["packages"][name]
         files.append(f"{PYODIDE}{pkg['file_name']}?v={pkg['sha256'][:12]}")

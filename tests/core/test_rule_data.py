@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from checker import api, compile as rule_compiler, wording
+from checker import api, compile as rule_compiler, rulebook, wording
 from checker.engine import applies
 from checker.models import KINDS, PolicyRules
 from checker.rulebook import policy_ids, policy_rules
@@ -70,9 +70,31 @@ def test_the_file_name_is_the_policy_id():
 
 
 def test_the_compiled_rulebook_is_what_the_rule_files_say():
-    """checker/data/rulebook.json is generated: a rule file edited without compiling fails here."""
-    shipped = resources.files("checker").joinpath("data/rulebook.json").read_text(encoding="utf-8")
-    assert shipped == rule_compiler.compile_all(), "run `python -m checker.compile`"
+    """checker/data/ is generated (the index and one file per policy): a rule file edited without compiling fails
+    here."""
+    data = resources.files("checker").joinpath("data")
+    for name, text in rule_compiler.compile_all().items():
+        assert data.joinpath(name).read_text(encoding="utf-8") == text, f"{name}: run `python -m checker.compile`"
+
+
+def test_an_answer_reads_only_the_policy_it_is_about():
+    """With 150 policies an answer must not read 150 files (issue 20): asking about one policy reads that
+    policy's file, and listing the policies reads none (the index comes with the package)."""
+    read: list[str] = []
+
+    def reading(name: str) -> str:
+        read.append(name)
+        return resources.files("checker").joinpath("data", name).read_text(encoding="utf-8")
+
+    rulebook.read_policies_with(reading)
+    try:
+        assert [p["id"] for p in api.call("policies")["ok"]] == list(POLICY_IDS)
+        assert read == []
+        assert api.call("due", {"policy": "sefton", "role": "social-worker", "start": "2024-01-08",
+                                "on": "2024-03-10"})["ok"]["status"]
+        assert read == ["policies/sefton.json"]
+    finally:
+        rulebook.read_policies_with(rulebook._package_data)
 
 
 def test_more_than_thirty_time_bound_requirements_across_the_five_policies():
@@ -110,3 +132,16 @@ def test_each_policy_orders_and_names_itself():
     assert all(p["short"] and p["short"] in p["authority"] or p["id"] == "bracknell-forest" for p in data)
 
 
+
+
+def test_a_policy_whose_rules_cannot_be_fetched_is_named_in_a_calm_error():
+    """In the browser a policy's rules are fetched the first time it is asked about; with no connection (and
+    nothing kept), the answer says which policy and what to do, never a traceback."""
+    rulebook.read_policies_with(lambda name: None)
+    try:
+        error = api.call("due", {"policy": "somerset", "role": "practitioner", "start": "2024-01-08",
+                                 "on": "2024-03-10"})["error"]
+        assert error["field"] == "policy"
+        assert error["message"].startswith("Somerset's rules could not be downloaded: check the connection")
+    finally:
+        rulebook.read_policies_with(rulebook._package_data)

@@ -316,6 +316,16 @@ async function start() {
     pyodide.FS.writeFile(path, new Uint8Array(xhr.response));
     return true;
   };
+  // A policy's rules, the first time it is asked about (checker.rulebook.read_policies_with): its file's text,
+  // or undefined when it cannot be had (no connection and not kept), which the core answers with a calm error.
+  globalThis.handbookReadPolicy = (name) => {
+    const file = manifest.policies && manifest.policies[name];
+    if (!file) return undefined;
+    const xhr = new XMLHttpRequest();
+    xhr.open("GET", base + file, false);
+    try { xhr.send(); } catch { return undefined; }
+    return xhr.status === 200 ? xhr.responseText : undefined;
+  };
   const load = async (fromSnapshot) => {
     let fsError = null;
     const py = await loadPyodide({
