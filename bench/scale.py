@@ -5,7 +5,8 @@ page), and the bench prints, per N:
 - build: `python -m sitegen build` (generate, MkDocs, finish), seconds, median of --runs, with its three stages;
 - pages: the HTML pages built;
 - search index: Material's search/search_index.json, bytes gzipped (goal at 150: at most 1 MB);
-- rulebook: checker/data/rulebook.json, bytes and gzipped;
+- rulebook: checker/data/ (the index of the policies and a file per policy), bytes and gzipped, and the index
+  alone gzipped (what every start-up holds; a policy's own file is fetched when it is first asked about);
 - first answer: the due-date checker's first answer in headless Chromium, ms from navigation (in page, a
   MutationObserver notes performance.now() when the answer is set), median of --runs, after the Pyodide assets
   are staged for that copy (scripts/pyodide_assets.py stage: the checker wheel and start-up snapshot carry the N
@@ -116,6 +117,13 @@ def stage_assets(dest: Path) -> None:
         raise SystemExit(f"staging the Pyodide assets of {dest} failed:\n{done.stderr[-3000:]}")
 
 
+def rulebook_files(copy: Path) -> list[Path]:
+    """The compiled rulebook: the index of the policies and one file per policy (the browser holds the index
+    and fetches a policy's file when it is first asked about)."""
+    data = copy / "checker" / "data"
+    return [data / "rulebook.json", *sorted((data / "policies").glob("*.json"))]
+
+
 def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), 9))
 
@@ -173,8 +181,9 @@ def main() -> int:
                 "stages": {k: statistics.median(b.get(k, 0) for b in builds[n]) for k in ("generate", "generator", "finish")},
                 "pages": sum(1 for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts),
                 "search_gz": gz(site / "search" / "search_index.json"),
-                "rulebook": (copies[n] / "checker" / "data" / "rulebook.json").stat().st_size,
-                "rulebook_gz": gz(copies[n] / "checker" / "data" / "rulebook.json"),
+                "rulebook": sum(p.stat().st_size for p in rulebook_files(copies[n])),
+                "rulebook_gz": sum(gz(p) for p in rulebook_files(copies[n])),
+                "index_gz": gz(copies[n] / "checker" / "data" / "rulebook.json"),
             }
         if not args.no_browser:
             from playwright.sync_api import sync_playwright
@@ -205,13 +214,13 @@ def report(sizes: list[int], results: dict, runs: int) -> None:
     base = results[sizes[0]]
     print(f"Scale (bench/scale.py): {', '.join(map(str, sizes))} policies; medians of {runs} runs, alternating")
     print(f"{'policies':>8} {'build s':>8} {'× at 5':>7} {'generate':>9} {'generator':>10} {'finish':>7} {'pages':>6} "
-          f"{'search gz':>10} {'rulebook':>10} {'rb gz':>8} {'1st answer ms':>14} {'× at 5':>7} {'snapshot':>9}")
+          f"{'search gz':>10} {'rulebook':>10} {'rb gz':>8} {'index gz':>9} {'1st answer ms':>14} {'× at 5':>7} {'snapshot':>9}")
     for n in sizes:
         r = results[n]
         answer = r.get("first_answer")
         print(f"{n:>8} {r['build']:>8.1f} {r['build'] / base['build']:>7.2f} {r['stages']['generate']:>9.1f} "
               f"{r['stages']['generator']:>10.1f} {r['stages']['finish']:>7.1f} {r['pages']:>6} "
-              f"{r['search_gz'] / 1e6:>8.2f}MB {r['rulebook'] / 1e6:>8.2f}MB {r['rulebook_gz'] / 1e6:>6.2f}MB "
+              f"{r['search_gz'] / 1e6:>8.2f}MB {r['rulebook'] / 1e6:>8.2f}MB {r['rulebook_gz'] / 1e6:>6.2f}MB {r['index_gz'] / 1e3:>7.1f}kB "
               + (f"{answer:>14.0f} {answer / base['first_answer']:>7.2f} {r['snapshot'] / 1e6:>7.1f}MB"
                  if answer else f"{'-':>14}"))
     last = results[sizes[-1]]

@@ -12,7 +12,7 @@ left alone.
 | `<!-- rules:by-kind KIND[,KIND…] -->` | every requirement of those kinds, policy by policy |
 | `<!-- rules:policy-index [short] -->` | the policies side by side (`short`: three columns, for the home page) |
 | `<!-- rules:frequency-comparison -->` | each policy's frequencies, with the roles they apply to |
-| `<!-- rules:requirements-table -->` | every dated requirement, for the tool pages without JavaScript |
+| `<!-- rules:requirements-table -->` | a line per policy linking to its "Requirements at a glance" box, for the tool pages without JavaScript |
 | `<!-- rules:readings -->` | every reading of ambiguous wording the checker applies |
 | `<!-- rules:bank-holidays -->` | the sentence on working days and the calendar's range |
 | `<!-- topic:requirements ID[,ID…] -->` | the named requirements, policy by policy |

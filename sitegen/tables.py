@@ -18,6 +18,7 @@ from .errors import BuildError
 from .links import Where, policy_page, short
 
 CHECKER_PAGE = "tools/due-dates.md"
+AT_A_GLANCE = "at-a-glance"  # the anchor of a policy page's "Requirements at a glance" box
 _schedule_text = wording.describe_schedule
 
 
@@ -61,10 +62,16 @@ def at_a_glance(where: Where, policy: str) -> str:
         rows.append(f"| {cite(where, policy, sections)} | {_cell(req['summary'])} | "
                     f"{req.get('strength', 'should')} | {_cell(_schedule_text(req))} | "
                     f"{_check_it(where, policy, req)} |")
-    count = len(rows) - 2
-    computable = sum(1 for r in api.rules(policy) if r["computable"])
-    return (f'???+ abstract "Requirements at a glance: {count} time-bound requirements, {computable} of them '
+    count, computable = _counts(policy)
+    return (f'<a id="{AT_A_GLANCE}"></a>\n\n'
+            f'???+ abstract "Requirements at a glance: {count} time-bound requirements, {computable} of them '
             f'dated by the checker"\n\n' + "\n".join("    " + r for r in rows) + "\n")
+
+
+def _counts(policy: str) -> tuple[int, int]:
+    """A policy's time-bound requirements, and how many of them the checker dates."""
+    rules = api.rules(policy)
+    return len(rules), sum(1 for r in rules if r["computable"])
 
 
 def policy_index(where: Where, brief: bool = False) -> str:
@@ -116,14 +123,17 @@ def _who(rules, role_ids: list[str], names: dict[str, str]) -> str:
 
 
 def requirements_table(where: Where) -> str:
-    """Every computable supervision frequency, for the tool pages' no-JavaScript fallback."""
-    rows = ["| Policy | Requirement | When | Paragraph |", "|---|---|---|---|"]
+    """The tool pages' way to the requirements without JavaScript: a line per policy, linking to the
+    "Requirements at a glance" box at the head of its page. One line, not the policy's rows: a tool page must not
+    grow with the number of policies (150 policies made each tool page half a megabyte, and its first answer slower)."""
+    lines = []
     for policy in policy_ids():
-        for req in api.rules(policy):
-            if req["kind"] in (*SESSION_KINDS, "write-up", "agreement"):
-                rows.append(f"| {short(policy)} | {_cell(req['summary'])} | {_cell(_schedule_text(req))} | "
-                            f"{cite(where, policy, [req['section']])} |")
-    return "\n".join(rows) + "\n"
+        count, computable = _counts(policy)
+        href = where.md_link(policy_page(policy)) + f"#{AT_A_GLANCE}"
+        lines.append(f"- [{short(policy)}]({href}): {count} time-bound requirements, {computable} of them dated by "
+                     "the checker")
+    return ("Each policy's time-bound requirements, with the paragraph that sets each one and a link that opens "
+            "the due-date checker on it, are listed at the head of its page:\n\n" + "\n".join(lines) + "\n")
 
 
 def requirements_by_policy(where: Where, chosen: list[dict]) -> str:
