@@ -4,7 +4,8 @@ page), and the bench prints, per N:
 
 - build: `python -m sitegen build` (generate, MkDocs, finish), seconds, median of --runs, with its three stages;
 - pages: the HTML pages built;
-- search index: Material's search/search_index.json, bytes gzipped (goal at 150: at most 1 MB);
+- search index: the generator's (Material's search/search_index.json, Zensical's search.json), bytes gzipped
+  (goal at 150: at most 1 MB);
 - rulebook: checker/data/ (the index of the policies and a file per policy), bytes and gzipped, and the index
   alone gzipped (what every start-up holds; a policy's own file is fetched when it is first asked about);
 - first answer: the due-date checker's first answer in headless Chromium, ms from navigation (in page, a
@@ -16,7 +17,7 @@ Goals: build at 150 at most 6 times the build at 5; first answer at 150 within 1
 search index at 150 at most 1 MB gzipped. The N = 5 copy is the reference each ratio is taken against, measured
 in the same run; runs of the sizes alternate (5, 30, 150, 5, 30, 150, …) so that the machine's load falls on all.
 
-    .venv/bin/python bench/scale.py [--sizes 5,30,150] [--runs 3] [--no-browser]
+    .venv/bin/python bench/scale.py [--sizes 5,30,150] [--runs 3] [--no-browser] [--generator mkdocs|zensical]
 """
 
 from __future__ import annotations
@@ -37,6 +38,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from sitegen.run import GENERATORS  # noqa: E402  (the generators the build knows)
+from sitegen.search_paragraphs import INDEX_FILES  # noqa: E402  (where each writes its search index)
 CHROMIUM = "/usr/bin/chromium"
 CASE = "policy=sefton&role=social-worker&start=2024-01-08&session=2024-02-01,2024-02-28&on=2024-03-10"
 FIRST_ANSWER = """
@@ -97,10 +101,10 @@ def make_copy(n: int, dest: Path) -> None:
 # ---------------------------------------------------------------- measurements
 
 
-def build(dest: Path) -> dict[str, float]:
+def build(dest: Path, generator: str = "mkdocs") -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(dest), "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "sitegen", "build"], cwd=dest, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "sitegen", "build", "--generator", generator], cwd=dest, env=env, capture_output=True,
                           text=True)
     total = time.perf_counter() - start
     if done.returncode != 0:
@@ -161,6 +165,8 @@ def main() -> int:
     parser.add_argument("--sizes", default="5,30,150")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--generator", choices=GENERATORS, default="mkdocs",
+                        help="the site generator to build with (both read the same generated pages)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     tmp = Path(tempfile.mkdtemp(prefix="handbook-scale-"))
@@ -172,7 +178,7 @@ def main() -> int:
         builds: dict[int, list[dict]] = {n: [] for n in sizes}
         for _ in range(args.runs):
             for n in sizes:
-                builds[n].append(build(copies[n]))
+                builds[n].append(build(copies[n], args.generator))
         results = {}
         for n in sizes:
             site = copies[n] / "site"
@@ -180,7 +186,7 @@ def main() -> int:
                 "build": statistics.median(b["total"] for b in builds[n]),
                 "stages": {k: statistics.median(b.get(k, 0) for b in builds[n]) for k in ("generate", "generator", "finish")},
                 "pages": sum(1 for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts),
-                "search_gz": gz(site / "search" / "search_index.json"),
+                "search_gz": gz(site / INDEX_FILES[args.generator]),
                 "rulebook": sum(p.stat().st_size for p in rulebook_files(copies[n])),
                 "rulebook_gz": sum(gz(p) for p in rulebook_files(copies[n])),
                 "index_gz": gz(copies[n] / "checker" / "data" / "rulebook.json"),
@@ -189,7 +195,7 @@ def main() -> int:
             from playwright.sync_api import sync_playwright
             for n in sizes:
                 stage_assets(copies[n])
-                build(copies[n])  # the site again, with the staged assets
+                build(copies[n], args.generator)  # the site again, with the staged assets
                 snapshot = sorted((copies[n] / "site" / "assets" / "pyodide").glob("checker-*.snapshot.gz"))
                 results[n]["snapshot_gz"] = snapshot[0].stat().st_size if snapshot else 0
                 results[n]["snapshot"] = len(gzip.decompress(snapshot[0].read_bytes())) if snapshot else 0
@@ -204,15 +210,16 @@ def main() -> int:
             for n in sizes:
                 servers[n][0].shutdown()
                 results[n]["first_answer"] = statistics.median(times[n])
-        report(sizes, results, args.runs)
+        report(sizes, results, args.runs, args.generator)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 
-def report(sizes: list[int], results: dict, runs: int) -> None:
+def report(sizes: list[int], results: dict, runs: int, generator: str) -> None:
     base = results[sizes[0]]
-    print(f"Scale (bench/scale.py): {', '.join(map(str, sizes))} policies; medians of {runs} runs, alternating")
+    print(f"Scale (bench/scale.py): {', '.join(map(str, sizes))} policies, built with {generator}; medians of {runs} "
+          "runs, alternating")
     print(f"{'policies':>8} {'build s':>8} {'× at 5':>7} {'generate':>9} {'generator':>10} {'finish':>7} {'pages':>6} "
           f"{'search gz':>10} {'rulebook':>10} {'rb gz':>8} {'index gz':>9} {'1st answer ms':>14} {'× at 5':>7} {'snapshot':>9}")
     for n in sizes:
