@@ -22,6 +22,8 @@ const manifest = JSON.parse(readFileSync(join(STAGE, "checker-startup.json"), "u
 const lock = JSON.parse(readFileSync(join(STAGE, "pyodide-lock.json"), "utf8"));
 const { loadPyodide } = await import(join(STAGE, "pyodide.mjs"));
 const out = { manifest };
+// As the worker does: a policy's rules from the site's copy named in the manifest, read when first asked about.
+globalThis.handbookReadPolicy = (name) => (manifest.policies[name] ? readFileSync(join(STAGE, manifest.policies[name]), "utf8") : undefined);
 
 const wheels = manifest.wheels.map((name) => unzip(readFileSync(join(STAGE, lock.packages[name].file_name))));
 const pure = wheels.every((files) => !files.some((f) => /\.so(\.|$)/.test(f.path)));
