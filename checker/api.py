@@ -349,7 +349,7 @@ def _team_files(params: dict) -> dict:
             "statuses": [{"id": s, "text": t} for s, t in team.STATUS_TEXT.items()],
             "columns": [{"key": k, "label": label} for k, label in team.COLUMNS],
             "outcome_classes": [{"id": k, "text": t} for k, t in wording.OUTCOME_WORDS.items()],
-            "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
+            "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS, "words": wording.TEAM_PAGE}
 
 
 COMMANDS |= {"team": _team, "team-sheet": _team, "team-csv": _team_csv, "team-files": _team_files, "team-mapping": _team_mapping,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .errors import CheckerError
+from .wording import TEAM_TOO_BIG, team_quoted
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 50_000
@@ -56,8 +57,8 @@ def read(data, sheet: str | None = None) -> Sheet:
     """The rows of a CSV file or a spreadsheet, whichever the bytes are."""
     data = _bytes(data)
     if len(data) > MAX_BYTES:
-        raise FileError("file", f"the file is {len(data) / 1e6:.1f} MB; the team check reads files up to "
-                                f"{MAX_BYTES // 1_000_000} MB: split it by team")
+        raise FileError("file", TEAM_TOO_BIG.format(file="the file", mb=f"{len(data) / 1e6:.1f}",
+                                                    max=MAX_BYTES // 1_000_000))
     if is_spreadsheet(data):
         return read_workbook(data, sheet)
     text, notes = decode(data)
@@ -181,7 +182,7 @@ def _read_records(lines: list[str], sep: str, notes: list[str]) -> Sheet:
                 if long is not None:
                     name = header[long].strip() if long < width else f"column {long + 1}"
                     errors.append({"line": line, "field": "file", "message":
-                                   f"the cell under {name!r} is {len(record[long]):,} characters long (the most "
+                                   f"the cell under {team_quoted(name)} is {len(record[long]):,} characters long (the most "
                                    f"read is {CELL_LIMIT:,}): this row was not read"})
                     continue
                 if "".join(record).strip():
