@@ -278,6 +278,7 @@ def test_a_large_team_draws_the_most_urgent_first_and_the_rest_on_request_or_for
     assert "The first 100 of 130 are shown." in page.inner_text(".hb-team__more")
     page.focus("[data-team-more]")
     page.keyboard.press("Enter")
+    page.wait_for_selector("[data-team-result][data-shown='130']", state="attached")  # drawn a few rows per task
     assert page.locator(ROWS + ":not([hidden])").count() == 130
     assert [r["name"] for r in drawn(page)] == [p["name"] for p in want]
     assert page.evaluate("document.activeElement.textContent") == want[100]["name"]  # the keyboard goes on there
