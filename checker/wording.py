@@ -369,6 +369,7 @@ TEAM_PAGE = {
     "showing": "Showing {shown} of {total}.",
     "example": "the worked example",
     # The columns, job titles and outcomes matched ([data-team-mapping]).
+    "sheet": "Sheet of the workbook to read",
     "columns": "Columns", "needs": "What the check needs", "column_in_file": "Column in your file",
     "found_by": "Found by", "choose_column": "Choose a column", "not_in_file": "Not in this file",
     "required": "{label} (required)", "unused": "Not used: {columns}.",

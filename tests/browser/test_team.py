@@ -388,6 +388,33 @@ def test_the_same_export_as_an_excel_or_opendocument_workbook_gives_the_same_ans
     assert drawn(page) == rows_of(export_answer())
 
 
+def test_a_workbook_of_several_sheets_reads_the_first_and_offers_the_others(page, site_url, tmp_path):
+    """Issue 18 item 7: the first sheet, or a choice when there are several."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Exported from the case-management system on 1 July 2025"])
+    sessions = book.create_sheet("Sessions")
+    for row in csv.reader(io.StringIO((TEAMS / "sefton.csv").read_text(encoding="utf-8"))):
+        sessions.append(row)
+    path = tmp_path / "two-sheets.xlsx"
+    book.save(path)
+    open_team(page, site_url)
+    choose(page, path, confirm=False)
+    assert page.get_attribute("[data-team-mapping]", "data-state") == "asking"  # the notes sheet has no columns
+    assert page.eval_on_selector("select[data-team-sheet]", "s => [s.value, [...s.options].map(o => o.text)]") == \
+        ["Read me", ["Read me", "Sessions"]]
+    page.evaluate("document.querySelector('[data-team-mapping]').removeAttribute('data-state')")
+    page.select_option("select[data-team-sheet]", "Sessions")
+    page.wait_for_selector("[data-team-result][data-count], [data-team-mapping][data-state=asking]", state="attached")
+    if page.get_attribute("[data-team-mapping]", "data-state") == "asking":
+        page.click("[data-team-confirm]")
+        page.wait_for_selector("[data-team-result][data-count]", state="attached")
+    want = team.team((TEAMS / "sefton.csv").read_bytes(), "sefton", SEFTON_ON)["people"]
+    assert sorted(r["name"] for r in drawn(page)) == sorted(p["name"] for p in want)
+    assert "\u201cSessions\u201d was read" in page.inner_text("[data-team-notes]")
+
+
 def test_print_and_export_act_once_per_click_and_say_the_filter(page, site_url):
     open_export(page, site_url)
     choose(page, EXPORT)

@@ -65,6 +65,11 @@ export function drawMapping(C, box, answer, roles, classes) {
         el("td", {}, [s]), el("td", {}, [label(C, "found_by"), f.how_text || ""])]);
     }))]);
   const parts = [colTable];
+  if (cols.sheets && cols.sheets.length > 1) {  // a workbook of several sheets: the one read, and a choice
+    const s = select(C, "team-map-sheet", cols.sheets.map((n) => [n, n]), cols.sheet, say("sheet"));
+    s.dataset.teamSheet = "";
+    parts.unshift(el("p", { className: "hb-team__sheet" }, [el("label", { for: s.id, text: say("sheet") }), " ", s]));
+  }
   if (cols.unused.length) parts.push(el("p", { text: say("unused", { columns: cols.unused.join(", ") }) }));
   const roleOptions = [["", say("choose_role")], ...roles.map((r) => [r.id, r.name])];
   if (answer.roles.length) {
@@ -110,7 +115,8 @@ export function drawMapping(C, box, answer, roles, classes) {
 }
 
 /* The panel's life on the page: asked before an answer, shown folded beside one, and its three buttons
- * (confirm, forget, download). `page` gives policy() (the policy chosen on the form), hasFile(),
+ * (confirm, forget, download) and the sheet of a workbook. `page` gives policy() (the policy chosen on the
+ * form), hasFile(), chooseSheet(name),
  * check(t0, mapping) and fieldError(field, message). */
 export function mappingPanel(C, root, box, page) {
   let read = null;  // reads the manager's choices back from the panel
@@ -133,6 +139,9 @@ export function mappingPanel(C, root, box, page) {
     box.open = false;
     box.querySelector("[data-team-mapping-remembered]").hidden = !a.columns.remembered;
   }
+  box.addEventListener("change", (e) => {  // another sheet of the workbook: read again, asked again
+    if (e.target.matches("select[data-team-sheet]") && page.hasFile()) page.chooseSheet(e.target.value);
+  });
   root.querySelector("[data-team-confirm]").addEventListener("click", () => {
     if (!read || !page.hasFile()) return;
     const mapping = read();

@@ -110,7 +110,7 @@ function mount(C, root) {
     result.setAttribute("aria-busy", "true");
     const frames = watchFrames();
     const params = { csv: current.data, policy: policySel.value, on: C.isoDate(onInput.value) || C.today(),
-      from: C.isoDate(fromInput.value), file: current.label };
+      from: C.isoDate(fromInput.value), file: current.label, sheet: current.sheet || "" };
     if (mapping) params.mapping = mapping;
     else params.remembered = remembered();
     call(sheet ? "team-sheet" : "team", params).then(async (res) => {
@@ -151,7 +151,8 @@ function mount(C, root) {
   }
 
   // ------------------------------------------------------------------ the questions before the answer
-  const panel = mappingPanel(C, root, mappingBox, { policy: () => policySel.value, hasFile: () => !!current, check, fieldError });
+  const panel = mappingPanel(C, root, mappingBox, { policy: () => policySel.value, hasFile: () => !!current, check, fieldError,
+    chooseSheet: (name) => { current.sheet = name; check(); } });
   function ask(a) {
     notesBox.replaceChildren(...a.notes.map((n) => el("li", { text: n })));
     notesBox.hidden = !a.notes.length;
