@@ -356,7 +356,7 @@ COMMANDS |= {"team": _team, "team-sheet": _team, "team-csv": _team_csv, "team-fi
              "team-filter": _team_filter,
              "schedule": schedule, "schedule-ics": lambda p: schedule_ics(p)}
 """The team check (checker/team.py): the file's text or bytes in `csv` ("team-sheet" for a spreadsheet, for which
-the browser first loads openpyxl); the export; the mapping file; the template and example."""
+the browser first loads python-calamine); the export; the mapping file; the template and example."""
 
 
 def call(command: str, params: dict | None = None) -> dict:
