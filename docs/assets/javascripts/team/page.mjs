@@ -5,8 +5,8 @@
  *   [data-team-mapping] the columns, job titles and outcomes matched, shown before the answer; confirmed with
  *     [data-team-confirm]; data-state="asking" while it waits for the manager, "confirmed" once answered;
  *   [data-team-result] one row per person with data-person, data-status, data-next-due; data-count (the
- *     people checked), data-shown, data-ms (from choosing the file to the table drawn and laid out) and
- *     data-longest-frame once drawn;
+ *     people checked), data-ms (from choosing the file to the table drawn and laid out) and
+ *     data-longest-frame once drawn; data-shown (the rows drawn in full) once every row of a drawing is in;
  *   [data-team-errors] the entries to fix, each with data-line, after the table.
  * Modules: intake (the file), mapping (the questions), table (summary, filters, table, errors), output
  * (export and print). */
@@ -117,7 +117,7 @@ function mount(C, root) {
       if (mine !== run) { frames(); return; }
       result.removeAttribute("aria-busy");
       busy.textContent = "";
-      if (res.error) { clearResult(); fieldError(res.error.field, res.error.message); return; }
+      if (res.error) { frames(); clearResult(); fieldError(res.error.field, res.error.message); return; }
       const a = res.ok;
       // Asked first: what a file's columns and values mean, unless the manager has just said (then the answer
       // is drawn, with whatever is still unplaced among the entries to fix).
@@ -128,6 +128,7 @@ function mount(C, root) {
       if (!await draw() || mine !== run) { frames(); return; }
       busy.textContent = say("checked", { file: current.label, people: peopleChecked(a.summary.people) });
       await nextTask();
+      if (mine !== run) { frames(); return; }
       void result.offsetHeight;  // laid out, not only built (in a task of its own)
       result.dataset.ms = String(Math.round(performance.now() - t0));
       result.dataset.longestFrame = String(frames());
