@@ -388,6 +388,27 @@ def test_the_same_export_as_an_excel_or_opendocument_workbook_gives_the_same_ans
     assert drawn(page) == rows_of(export_answer())
 
 
+def test_on_a_phone_every_match_can_be_read_in_full(page, site_url):
+    """At 390 x 844 each choice of the mapping panel shows its column name or role whole: it fits in the closed
+    select, or (a policy's longest role names) is written out under it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_export(page, site_url)
+    choose(page, EXPORT, confirm=False)
+    seen = page.eval_on_selector_all("[data-team-mapping] select", """ss => ss.map(s => {
+        const cs = getComputedStyle(s), pen = document.createElement('canvas').getContext('2d');
+        pen.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+        const text = s.options[s.selectedIndex].text;
+        const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;  // the arrow
+        const under = s.parentElement.querySelector('.hb-team__map-chosen');
+        return {text, fits: pen.measureText(text).width <= room,
+                under: !!under && under.getClientRects().length > 0 && under.textContent === text};
+    })""")
+    assert len(seen) > 10 and all(s["fits"] or s["under"] for s in seen), [s for s in seen if not (s["fits"] or s["under"])]
+    assert any(not s["fits"] for s in seen)  # the longest role name does not fit: it is the line under it that shows it
+    assert all(s["fits"] for s in seen if s["text"] in ("Worker Name", "Supervision Date", "Employee No"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 def test_a_workbook_of_several_sheets_reads_the_first_and_offers_the_others(page, site_url, tmp_path):
     """Issue 18 item 7: the first sheet, or a choice when there are several."""
     openpyxl = pytest.importorskip("openpyxl")

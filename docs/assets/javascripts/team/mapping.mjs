@@ -33,8 +33,8 @@ function label(C, key) {
   return C.el("span", { className: "hb-team__map-label", text: say(key) + ": " });
 }
 
-/* A long role name chosen, in full, under its choice: it does not fit in the closed choice (on a phone, nor
- * the longest on a wide screen). The choice itself is what assistive technology reads. */
+/* A long role name chosen, in full, under its choice: on a phone it does not fit in the closed choice
+ * (team.css shows it there only). The choice itself is what assistive technology reads. */
 const LONG = 30;
 function chosen(C, s) {
   const line = C.el("span", { className: "hb-team__map-chosen", "aria-hidden": "true" });
