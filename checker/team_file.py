@@ -262,7 +262,7 @@ def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
         chosen = sheet if sheet in sheets else sheets[0]
         found = book.get_sheet_by_name(chosen)
         values = found.to_python(skip_empty_area=False, nrows=SHEET_ROWS_READ)
-        height = found.total_height
+        height = found.end[0] + 1 if found.end else 0  # rows from the sheet's first, blank ones included
     except FileError:
         raise
     except Exception as exc:  # noqa: BLE001 - any fault of a damaged workbook is the file's, said once

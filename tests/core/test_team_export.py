@@ -270,6 +270,19 @@ def test_a_chosen_sheet_is_read_and_the_note_names_it():
         team_file.read(two, sheet="Other")
 
 
+def test_a_sheet_longer_than_the_check_reads_says_where_it_stopped(monkeypatch):
+    rows = [["Name", "Role", "Start", "Session"]] + [[f"P{i}", "social-worker", "2024-01-08", "2024-02-01"] for i in range(10)]
+    monkeypatch.setattr(team_file, "MAX_ROWS", 3)
+    sheet = team_file.read(ods(rows))
+    assert [line for line, _ in sheet.rows] == [2, 3, 4]
+    assert sheet.errors[0]["line"] == 5 and "at most 3 rows" in sheet.errors[0]["message"]
+    monkeypatch.setattr(team_file, "MAX_ROWS", 100)
+    monkeypatch.setattr(team_file, "SHEET_ROWS_READ", 11)  # the rows read, blank ones included: one short
+    sheet = team_file.read(xlsx([[], *rows]))
+    assert [line for line, _ in sheet.rows] == list(range(3, 12))
+    assert sheet.errors[0]["line"] == 12 and "the first 11 rows of a sheet" in sheet.errors[0]["message"]
+
+
 @pytest.mark.parametrize("parts, said", [
     ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"},
      r"the OpenDocument spreadsheet \(.ods\) cannot be read: open it and save it again, or save it as CSV"),
