@@ -237,13 +237,16 @@ def _kind(data: bytes) -> str:
     if data.startswith(OLE):
         return "xls"
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        with archive.open("mimetype") if "mimetype" in names else io.BytesIO() as entry:
+            kind = entry.read(100)  # at most: it is a one-line name
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
         raise FileError("file", "the file looks like a spreadsheet but is damaged: open it and save it again") from None
     if "xl/workbook.xml" in names:
         return "xlsx"
-    if "content.xml" in names:
-        return "ods"
+    if "content.xml" in names and kind in (b"", b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"  # (an OpenDocument text or presentation says so in its mimetype)
     raise FileError("file", "this is a zip file, not a spreadsheet (.xlsx, .ods) or a CSV file")
 
 

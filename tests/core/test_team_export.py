@@ -288,7 +288,9 @@ def test_a_sheet_longer_than_the_check_reads_says_where_it_stopped(monkeypatch):
      r"the OpenDocument spreadsheet \(.ods\) cannot be read: open it and save it again, or save it as CSV"),
     ({"xl/workbook.xml": "<x/>"}, r"the Excel workbook \(.xlsx\) cannot be read: open it and save it again"),
     ({"word/document.xml": "<x/>"}, r"this is a zip file, not a spreadsheet \(.xlsx, .ods\) or a CSV file"),
-], ids=["ods", "xlsx", "other zip"])
+    ({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"},
+     r"this is a zip file, not a spreadsheet \(.xlsx, .ods\) or a CSV file"),
+], ids=["ods", "xlsx", "other zip", "opendocument text"])
 def test_a_damaged_workbook_is_named_with_what_to_do(parts, said):
     import zipfile
     out = io.BytesIO()
