@@ -349,14 +349,14 @@ def _team_files(params: dict) -> dict:
             "statuses": [{"id": s, "text": t} for s, t in team.STATUS_TEXT.items()],
             "columns": [{"key": k, "label": label} for k, label in team.COLUMNS],
             "outcome_classes": [{"id": k, "text": t} for k, t in wording.OUTCOME_WORDS.items()],
-            "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS}
+            "max_bytes": team.MAX_BYTES, "max_rows": team.MAX_ROWS, "words": wording.TEAM_PAGE}
 
 
 COMMANDS |= {"team": _team, "team-sheet": _team, "team-csv": _team_csv, "team-files": _team_files, "team-mapping": _team_mapping,
              "team-filter": _team_filter,
              "schedule": schedule, "schedule-ics": lambda p: schedule_ics(p)}
 """The team check (checker/team.py): the file's text or bytes in `csv` ("team-sheet" for a spreadsheet, for which
-the browser first loads openpyxl); the export; the mapping file; the template and example."""
+the browser first loads python-calamine); the export; the mapping file; the template and example."""
 
 
 def call(command: str, params: dict | None = None) -> dict:

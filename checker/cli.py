@@ -74,9 +74,9 @@ def _parser() -> argparse.ArgumentParser:
                         "the start (default: from the first session given)")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("team", help="which of a team are overdue, from a CSV or .xlsx export (one row per session)")
+    p = sub.add_parser("team", help="which of a team are overdue, from a CSV, .xlsx or .ods export (one row per session)")
     p.add_argument("--policy", help="policy for rows without a policy column")
-    p.add_argument("file", metavar="FILE", help="the team file, .csv or .xlsx (see CONTRIBUTING.md: name, role, start, session, ...)")
+    p.add_argument("file", metavar="FILE", help="the team file, .csv, .xlsx or .ods (see CONTRIBUTING.md: name, role, start, session, ...)")
     p.add_argument("--on", help="as-of date (default: today)")
     p.add_argument("--mapping", metavar="MAPPING.toml",
                    help="what the file's columns, job titles and outcomes mean ([columns], [roles], [outcomes])")

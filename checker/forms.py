@@ -29,8 +29,9 @@ NOT_SENT = ("name",)
 
 
 def yes(value) -> bool:
-    """A yes/no word from a link or a form: yes, true, 1, on (anything but no, false, 0, off, none, blank)."""
-    return str(value if value is not None else "").strip().lower() not in ("", "0", "false", "no", "off", "none")
+    """A yes/no word from a link or a form, read leniently: anything but a no word (vocabulary.NO_WORDS) or blank."""
+    word = str(value if value is not None else "").strip().casefold()
+    return bool(word) and word not in vocabulary.NO_WORDS
 
 
 def _role(params: dict):

@@ -22,6 +22,7 @@ from .dates import bank_holidays, parse_frequency
 from .inputs import parse_whole_number
 from .vocabulary import DUTY_KINDS, IN_TIMESCALE, MAX_SHIFTS, STATUS_ORDER, Status
 from .errors import CheckerError
+from .wording import team_quoted
 from .rulebook import dated_kinds, fact_ids, policy_infos, policy_rules
 from .team_file import MAX_BYTES, MAX_ROWS, FileError  # noqa: F401  (the limits the page states)
 from .team_file import read as read_file
@@ -77,7 +78,7 @@ class _Lookup:
             return self.seen[text]
         found = self.policies.get(words(text))
         if not found:
-            raise CheckerError("policy", f"unknown policy {text.strip()!r}; use one of: "
+            raise CheckerError("policy", f"unknown policy {team_quoted(text.strip())}; use one of: "
                                          f"{', '.join(sorted(set(self.policies.values())))}")
         self.seen[text] = found
         return found
@@ -176,7 +177,7 @@ def _session(text: str) -> date:
 
 def _whole(text: str, field: str) -> str:
     if not re.fullmatch(r"[0-9]+", text):
-        raise CheckerError(field, f"{text!r} is not a whole number of shifts")
+        raise CheckerError(field, f"{team_quoted(text)} is not a whole number of shifts")
     return str(int(text))
 
 
@@ -287,7 +288,7 @@ def _columns(header: list[str], chosen: dict, notes: list[str]) -> tuple[dict[st
     for field in [f for f in columns if f.startswith("done-")]:
         kinds = kinds or _done_kinds()
         if field[5:] not in kinds:
-            notes.append(f"Column {header[columns[field]].strip()!r} not used: {field[5:]!r} is not a duty the "
+            notes.append(f"Column {team_quoted(header[columns[field]].strip())} not used: {team_quoted(field[5:])} is not a duty the "
                          f"policies date (done- columns: {', '.join('done-' + d for d in kinds)}).")
             del columns[field]
     return columns, how
@@ -352,7 +353,7 @@ def team(data, policy: str | None, on: str, mapping: dict | None = None, since: 
         if not columns:
             raise FileError("file", "the first row is not a header: it needs the columns name, role, start and "
                                     "session, or names exports use for them (download the template)")
-        raise FileError(missing[0], f"the required column {missing[0]!r} is missing from the header (found: "
+        raise FileError(missing[0], f"the required column {team_quoted(missing[0])} is missing from the header (found: "
                                     f"{', '.join(c.strip() for c in header if c.strip())}): name its column in a "
                                     f"mapping file's [columns]")
     if not default_policy and "policy" not in columns:

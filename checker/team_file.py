@@ -1,7 +1,8 @@
 """Reading a team file (CONTRIBUTING.md, "The team file"): its bytes in, a header row and numbered data rows out.
 
 CSV (UTF-8 with or without Excel's byte-order mark, Windows-1252, UTF-16; commas, semicolons or tabs) is read
-with the `csv` module; a spreadsheet (.xlsx) with `openpyxl`, loaded only when one is chosen. Nothing here
+with the `csv` module; a spreadsheet (.xlsx, .ods) with `python-calamine`, loaded in the browser only when one
+is chosen. Nothing here
 knows what a column means (that is checker/team_mapping.py): every cell comes out as text, a date cell as
 its ISO date. Line numbers are the spreadsheet's row numbers (the header is line 1). Standard library only,
 but for the spreadsheet reader.
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .errors import CheckerError
+from .wording import TEAM_TOO_BIG, team_quoted
 
 MAX_BYTES = 20_000_000
 MAX_ROWS = 50_000
@@ -55,9 +57,9 @@ def read(data, sheet: str | None = None) -> Sheet:
     """The rows of a CSV file or a spreadsheet, whichever the bytes are."""
     data = _bytes(data)
     if len(data) > MAX_BYTES:
-        raise FileError("file", f"the file is {len(data) / 1e6:.1f} MB; the team check reads files up to "
-                                f"{MAX_BYTES // 1_000_000} MB: split it by team")
-    if isinstance(data, bytes) and data.startswith(b"PK\x03\x04"):
+        raise FileError("file", TEAM_TOO_BIG.format(file="the file", mb=f"{len(data) / 1e6:.1f}",
+                                                    max=MAX_BYTES // 1_000_000))
+    if is_spreadsheet(data):
         return read_workbook(data, sheet)
     text, notes = decode(data)
     out = read_csv(text)
@@ -180,7 +182,7 @@ def _read_records(lines: list[str], sep: str, notes: list[str]) -> Sheet:
                 if long is not None:
                     name = header[long].strip() if long < width else f"column {long + 1}"
                     errors.append({"line": line, "field": "file", "message":
-                                   f"the cell under {name!r} is {len(record[long]):,} characters long (the most "
+                                   f"the cell under {team_quoted(name)} is {len(record[long]):,} characters long (the most "
                                    f"read is {CELL_LIMIT:,}): this row was not read"})
                     continue
                 if "".join(record).strip():
@@ -204,6 +206,16 @@ def _read_records(lines: list[str], sep: str, notes: list[str]) -> Sheet:
 
 # ---------------------------------------------------------------- spreadsheets
 
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The start of a Compound File: an Excel 97-2003 workbook (.xls), or any workbook protected by a password."""
+SHEET_ROWS_READ = MAX_ROWS + 1_000
+"""Spreadsheet rows read at most (room for blank rows and the header above the MAX_ROWS data rows)."""
+
+
+def is_spreadsheet(data) -> bool:
+    """Whether the bytes are a workbook (a zip file: .xlsx, .ods; or a Compound File: .xls) rather than text."""
+    return isinstance(data, bytes) and (data.startswith(b"PK\x03\x04") or data.startswith(OLE))
+
 
 def cell_text(value) -> str:
     """A spreadsheet cell as text: a date cell as its ISO date, a whole number without '.0'."""
@@ -213,57 +225,84 @@ def cell_text(value) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 
-def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
-    """The first sheet of an .xlsx workbook (or the one chosen), read with openpyxl, values not formulas."""
+def _kind(data: bytes) -> str:
+    """Which workbook the bytes are ("xlsx", "ods", "xls"), or a FileError saying what they are instead."""
+    if data.startswith(OLE):
+        return "xls"
     try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except zipfile.BadZipFile:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        with archive.open("mimetype") if "mimetype" in names else io.BytesIO() as entry:
+            kind = entry.read(100)  # at most: it is a one-line name
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
         raise FileError("file", "the file looks like a spreadsheet but is damaged: open it and save it again") from None
-    if "content.xml" in names and "xl/workbook.xml" not in names:
-        raise FileError("file", "this is an OpenDocument spreadsheet (.ods): save it as .xlsx or as "
-                                "\"CSV UTF-8 (Comma delimited)\"")
-    if "xl/workbook.xml" not in names:
-        raise FileError("file", "this is a zip file, not a spreadsheet or a CSV file")
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "content.xml" in names and kind in (b"", b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"  # (an OpenDocument text or presentation says so in its mimetype)
+    raise FileError("file", "this is a zip file, not a spreadsheet (.xlsx, .ods) or a CSV file")
+
+
+def read_workbook(data: bytes, sheet: str | None = None) -> Sheet:
+    """The first sheet of a workbook (or the one chosen), read with python-calamine: values, not formulas."""
+    kind = _kind(data)
     try:
-        import openpyxl
-    except ImportError:  # the browser loads openpyxl only when a spreadsheet is chosen
-        raise FileError("file", "reading spreadsheets needs the openpyxl package, which is not loaded") from None
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # the browser loads python-calamine only when a spreadsheet is chosen
+        raise FileError("file", "reading spreadsheets needs the python-calamine package, which is not loaded") from None
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = list(book.sheet_names)
+        if not sheets:
+            raise FileError("file", "the workbook has no sheets: it needs a header row and a row per session")
+        chosen = sheet if sheet in sheets else sheets[0]
+        found = book.get_sheet_by_name(chosen)
+        values = found.to_python(skip_empty_area=False, nrows=SHEET_ROWS_READ)
+        height = found.end[0] + 1 if found.end else 0  # rows from the sheet's first, blank ones included
+    except FileError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any fault of a damaged workbook is the file's, said once
-        raise FileError("file", f"the spreadsheet cannot be read ({type(exc).__name__}): open it and save it "
-                                "again, or save it as CSV") from None
-    sheets = list(book.sheetnames)
-    chosen = sheet if sheet in sheets else sheets[0]
-    notes = []
-    if len(sheets) > 1:
-        notes.append(f"The workbook has {len(sheets)} sheets; {chosen!r} was read.")
+        raise FileError("file", _unreadable(kind, exc)) from None
+    notes = [f"The workbook has {len(sheets)} sheets; \u201c{chosen}\u201d was read."] if len(sheets) > 1 else []
     header, rows, errors = None, [], []
-    try:
-        for line, values in enumerate(book[chosen].iter_rows(values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
-            if header is None:
-                if any(c.strip() for c in cells):
-                    header = cells
-                continue
-            if len(rows) >= MAX_ROWS:
-                errors.append({"line": line, "field": "file", "message":
-                               f"the team check reads at most {MAX_ROWS:,} rows: this row and those after it were "
-                               "not read (split the file by team)"})
-                break
-            if "".join(cells).strip():
-                rows.append((line, cells))
-    finally:
-        book.close()
+    for line, cells in enumerate(values, start=1):
+        cells = [cell_text(v) for v in cells]
+        if header is None:
+            if any(c.strip() for c in cells):
+                header = cells
+            continue
+        if len(rows) >= MAX_ROWS:
+            errors.append({"line": line, "field": "file", "message":
+                           f"the team check reads at most {MAX_ROWS:,} rows: this row and those after it were "
+                           "not read (split the file by team)"})
+            break
+        if "".join(cells).strip():
+            rows.append((line, cells))
+    else:
+        if height > SHEET_ROWS_READ:
+            errors.append({"line": SHEET_ROWS_READ + 1, "field": "file", "message":
+                           f"the team check reads the first {SHEET_ROWS_READ:,} rows of a sheet: this row and those "
+                           "after it were not read (split the file by team)"})
     if header is None:
-        raise FileError("file", f"the sheet {chosen!r} is empty: it needs a header row and a row per session")
+        raise FileError("file", f"the sheet \u201c{chosen}\u201d is empty: it needs a header row and a row per session")
     while header and not header[-1].strip():
         header.pop()
     return Sheet(header, rows, errors, notes, sheets, chosen)
+
+
+def _unreadable(kind: str, exc: Exception) -> str:
+    """What to say of a workbook the reader refused: a password, an old format, or damage."""
+    if type(exc).__name__ == "PasswordError":
+        return "the workbook is protected by a password: open it, remove the password (or save it as CSV) and choose it again"
+    if kind == "xls":
+        return ("the file is an old Excel workbook (.xls) or a protected one that cannot be read: save it as .xlsx or "
+                "as \"CSV UTF-8 (Comma delimited)\"")
+    what = "OpenDocument spreadsheet (.ods)" if kind == "ods" else "Excel workbook (.xlsx)"
+    return f"the {what} cannot be read: open it and save it again, or save it as CSV"

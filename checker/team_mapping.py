@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from .dates import parse_date
 from .errors import CheckerError
+from .vocabulary import NO_WORDS, YES_WORDS
+from .wording import team_quoted
 from .rulebook import fact_ids
 
 REQUIRED = ("name", "role", "start", "session")
@@ -69,8 +71,6 @@ JOB_TITLE_WORDS = {
 value of the role column, which the manager confirms."""
 _STOP = frozenset("a an and any as at by for from in is of on or other the to who with not does".split())
 
-TRUE_WORDS = {"yes", "y", "true", "1"}
-FALSE_WORDS = {"no", "n", "false", "0", ""}
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _DAY_MONTH_NAME = re.compile(r"^(\d{1,2})[\-\s/]+([A-Za-z]{3,9})\.?[\-\s/,]+(\d{2}|\d{4})$")
 _TIME_TAIL = re.compile(r"^(.*?\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -132,7 +132,7 @@ def match_columns(header: list[str], chosen: dict[str, str] | None) -> tuple[dic
             how[field] = "off"  # the manager chose no column for this field
             continue
         if key(wanted) not in keys:
-            raise MappingError("mapping", f"[columns] {field} = {wanted!r}: the file has no column {wanted!r} "
+            raise MappingError("mapping", f"[columns] {field} = {team_quoted(wanted)}: the file has no column {team_quoted(wanted)} "
                                           f"(its columns: {', '.join(c.strip() for c in header if c.strip())})")
         columns[field] = keys.index(key(wanted))
         how[field] = "mapping"
@@ -144,17 +144,17 @@ def match_columns(header: list[str], chosen: dict[str, str] | None) -> tuple[dic
             continue
         if k in seen:
             field, _ = field_of(cell)
-            raise CheckerError(field or "file", f"the column {cell.strip()!r} appears twice in the header")
+            raise CheckerError(field or "file", f"the column {team_quoted(cell.strip())} appears twice in the header")
         seen[k] = index
         field, certain = field_of(cell)
         if field is None or field in how and how[field] in ("mapping", "off"):
             continue
         if field in columns:
             if certain and how[field] == "header":  # "Role" beats "Job Title": the field's own name wins
-                notes.append(f"Column {header[columns[field]].strip()!r} not used for {field}: the file also has "
-                             f"{cell.strip()!r}.")
+                notes.append(f"Column {team_quoted(header[columns[field]].strip())} not used for {field}: the file also has "
+                             f"{team_quoted(cell.strip())}.")
             else:
-                notes.append(f"Column {cell.strip()!r} not used for {field}: {header[columns[field]].strip()!r} is.")
+                notes.append(f"Column {team_quoted(cell.strip())} not used for {field}: {team_quoted(header[columns[field]].strip())} is.")
                 continue
         columns[field] = index
         how[field] = "name" if certain else "header"
@@ -166,7 +166,7 @@ def check_fields(chosen: dict) -> None:
     known = set(HEADER_NAMES) | set(PERSON_FIELDS) | set(fact_ids())
     for field in chosen:
         if field not in known and not str(field).startswith("done-"):
-            raise MappingError("mapping", f"[columns] {field!r} is not a field of the team file; use: "
+            raise MappingError("mapping", f"[columns] {team_quoted(field)} is not a field of the team file; use: "
                                           f"{', '.join(sorted(known))}")
 
 
@@ -235,7 +235,7 @@ def normalise(data) -> dict:
     check_fields(out["columns"])
     for value, cls in out["outcomes"].items():
         if cls not in OUTCOME_CLASSES:
-            raise MappingError("mapping", f"[outcomes] {value!r} = {cls!r}: an outcome is \"held\" or \"not-held\"")
+            raise MappingError("mapping", f"[outcomes] {team_quoted(value)} = {team_quoted(cls)}: an outcome is \"held\" or \"not-held\"")
     return out
 
 
@@ -271,7 +271,7 @@ def iso_date(text: str, field: str) -> str:
     if _SERIAL.match(t):
         day = EXCEL_EPOCH + timedelta(days=int(float(t)))
         if not 20_000 <= int(float(t)) <= 80_000:
-            raise CheckerError(field, f"{t!r} is not a date (as an Excel date number it would be {day.isoformat()})")
+            raise CheckerError(field, f"{team_quoted(t)} is not a date (as an Excel date number it would be {day.isoformat()})")
         return day.isoformat()
     m = _TIME_TAIL.match(t)
     if m:
@@ -285,15 +285,16 @@ def iso_date(text: str, field: str) -> str:
         try:
             return date(year, int(mth), int(d)).isoformat()
         except ValueError:
-            raise CheckerError(field, f"{text.strip()!r} is not a real date (dates are read day first, as "
+            raise CheckerError(field, f"{team_quoted(text.strip())} is not a real date (dates are read day first, as "
                                       f"31/01/2024)") from None
     return parse_date(t, field).isoformat()
 
 
 def yes_no(text: str, field: str) -> bool:
+    """A yes/no cell, read strictly: a word of vocabulary.YES_WORDS or NO_WORDS, or blank (no); else an error."""
     word = text.strip().casefold()
-    if word in TRUE_WORDS:
+    if word in YES_WORDS:
         return True
-    if word in FALSE_WORDS:
+    if not word or word in NO_WORDS:
         return False
-    raise CheckerError(field, f"{text.strip()!r} is not yes or no (write yes, no, true, false, 1, 0, or leave it blank)")
+    raise CheckerError(field, f"{team_quoted(text.strip())} is not yes or no (write yes, no, true, false, 1, 0, or leave it blank)")

@@ -80,6 +80,13 @@ def in_timescale(status: str) -> bool:
     return status in {s.value for s in IN_TIMESCALE}
 
 
+YES_WORDS = ("yes", "y", "true", "1", "on")
+NO_WORDS = ("no", "n", "false", "0", "off", "none")
+"""Yes and no as a link, a form or a team file's cell writes them (compared in lower case). How strictly they are
+read differs: a team file's cell must be one of them or blank (checker/team_mapping.yes_no), while a link's
+value is yes unless it is a no word or blank (checker/forms.yes)."""
+
+
 def record() -> dict:
     """The vocabulary as plain JSON, for the pages and the build."""
     return {

@@ -350,6 +350,50 @@ HOW_FOUND = {"name": "its own name", "header": "a header name exports use", "map
 """How a column was matched to its field, as the page says it."""
 
 
+TEAM_TOO_BIG = "{file} is {mb} MB; the team check reads files up to {max} MB: split it by team"
+"""A file over the size limit (checker/team_file.py, and the page before it reads the file's bytes)."""
+
+TEAM_PAGE = {
+    # The file, read and checked (the page's status line).
+    "choose_policy": "Choose the policy",
+    "too_big": TEAM_TOO_BIG + ".",
+    "reading": "Reading {file}\u2026",
+    "unreadable": "{file} could not be read by the browser: choose it again.",
+    "checking": "Checking {file}\u2026",
+    "checking_sheet": "Checking {file}\u2026 (reading a spreadsheet takes a moment the first time)",
+    "asking": "{file}: check what its columns and values mean, then choose \u201cUse these and check\u201d.",
+    "checked": "{file}: {people}.",
+    "person_checked": "{n} person checked",
+    "people_checked": "{n} people checked",
+    "as_of": "{people} as of {date}.",
+    "showing": "Showing {shown} of {total}.",
+    "example": "the worked example",
+    # The columns, job titles and outcomes matched ([data-team-mapping]).
+    "sheet": "Sheet of the workbook to read",
+    "columns": "Columns", "needs": "What the check needs", "column_in_file": "Column in your file",
+    "found_by": "Found by", "choose_column": "Choose a column", "not_in_file": "Not in this file",
+    "required": "{label} (required)", "unused": "Not used: {columns}.",
+    "roles": "Roles", "in_file": "In your file", "people": "People", "policy_role": "Role in the policy",
+    "choose_role": "Choose a role", "suggested": "suggested", "not_matched": "not matched",
+    "outcomes": "Outcomes of sessions", "rows": "Rows", "what_happened": "What happened", "choose": "Choose",
+    # The table, its filters and the rows to fix.
+    "everyone": "Everyone ({n})", "show": "Show", "no_grouping": "No grouping", "any": "Any {column}",
+    "group_by": "Group by {column}", "group": "Group", "group_row": "{column}: {value} ({n})", "no_value": "\u2014",
+    "first_shown": "The first {shown} of {total} are shown. ", "show_all": "Show all {total}",
+    "line_not_read": "Line {lines} not read: see the rows to fix",
+    "lines_not_read": "Lines {lines} not read: see the rows to fix",
+    "line": "Line {line}", "lines": "Lines {first}\u2013{last}",
+    "one_to_fix": "1 row to fix", "to_fix": "{n} entries to fix", "more_to_fix": "\u2026 and {n} more: fix these first.",
+}
+"""The team page's own words, with {placeholders} the page fills in (delivered in the "team-files" answer)."""
+
+
+def team_quoted(text) -> str:
+    """A value from the manager's file as a message quotes it: in plain quotes, as typed (Python's repr would show
+    escapes, and double quotes for a value with an apostrophe in it)."""
+    return f"'{text}'"
+
+
 def team_lines(lines: list[int]) -> str:
     first, last = min(lines), max(lines)
     return f"line {first}" if first == last else f"lines {first}\u2013{last}"
@@ -361,17 +405,17 @@ def team_rows(n: int) -> str:
 
 def team_role_unplaced(value: str, lines: list[int], suggested: str | None, policy: str) -> str:
     hint = f" (suggested: {suggested})" if suggested else ""
-    return (f"{value!r} on {team_rows(len(lines))}, {team_lines(lines)}: choose its {policy} role{hint}; "
+    return (f"{team_quoted(value)} on {team_rows(len(lines))}, {team_lines(lines)}: choose its {policy} role{hint}; "
             f"in a mapping file, add \"{value}\" = \"ROLE-ID\" under [roles]")
 
 
 def team_role_not_in_policy(value: str, role: str, lines: list[int], policy: str) -> str:
-    return (f"{value!r} on {team_rows(len(lines))}, {team_lines(lines)}: the mapping gives {role!r}, which is not "
+    return (f"{team_quoted(value)} on {team_rows(len(lines))}, {team_lines(lines)}: the mapping gives {team_quoted(role)}, which is not "
             f"a role of {policy}: choose one of its roles")
 
 
 def team_outcome_unknown(value: str, lines: list[int]) -> str:
-    return (f"{value!r} on {team_rows(len(lines))}, {team_lines(lines)}: say whether it means the session was held "
+    return (f"{team_quoted(value)} on {team_rows(len(lines))}, {team_lines(lines)}: say whether it means the session was held "
             f"or not; until then these rows are not counted as sessions (in a mapping file: \"{value}\" = "
             f"\"held\" or \"not-held\" under [outcomes])")
 

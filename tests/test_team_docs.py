@@ -27,3 +27,26 @@ def test_the_team_pages_date_fields_give_the_one_date_hint_every_tool_gives():
     for field in ("on", "from"):
         hint = re.search(rf'id="team-{field}-hint">([^<]*)<', html)
         assert hint and hint[1].endswith(wording.DATE_HINT), field
+
+
+def test_the_team_pages_words_are_the_cores_and_every_one_is_used():
+    """The page only draws (DESIGN): each word its modules say is a key of checker/wording.TEAM_PAGE, which the
+    "team-files" answer delivers; a key no module says is a word left behind."""
+    from checker import api, wording
+    modules = sorted((Path(__file__).parent.parent / "docs" / "assets" / "javascripts" / "team").glob("*.mjs"))
+    source = "\n".join(m.read_text(encoding="utf-8") for m in modules)
+    said = set(re.findall(r'say\("([a-z_]+)"', source))
+    said |= {k for pair in re.findall(r'say\([^()]*\? "([a-z_]+)" : "([a-z_]+)"', source) for k in pair}
+    said |= set(re.findall(r'label\(C, "([a-z_]+)"\)', source))
+    assert said and said <= set(wording.TEAM_PAGE), sorted(said - set(wording.TEAM_PAGE))
+    assert set(wording.TEAM_PAGE) <= said, sorted(set(wording.TEAM_PAGE) - said)
+    assert api.call("team-files", {"on": "2025-07-01"})["ok"]["words"] == wording.TEAM_PAGE
+
+
+def test_a_value_in_a_message_is_quoted_as_typed_not_as_python_writes_it():
+    """Issue 18 item 2's form: 'Senior Practitioner' on 12 rows, in plain quotes, an apostrophe as typed."""
+    from checker import team
+    text = "name,role,start,session\nAnn,Manager's Assistant,2024-01-08,2024-02-01\n"
+    error = team.team(text, "sefton", "2024-03-01")["errors"][0]
+    assert error["message"].startswith("'Manager's Assistant' on 1 row, line 2: choose its sefton role")
+    assert "\\" not in error["message"]

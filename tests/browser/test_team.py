@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +19,8 @@ from .conftest import ROOT, wait_result
 from .test_accessibility import assert_no_violations
 
 TEAMS = ROOT / "tests" / "scenarios" / "teams"
+sys.path.insert(0, str(ROOT / "tests" / "core"))
+from team_workbooks import ods, xlsx  # noqa: E402 - the workbooks the core's tests write
 SEFTON_ON = "2024-03-10"
 ROWS = "[data-team-result] tbody tr"
 
@@ -275,6 +278,7 @@ def test_a_large_team_draws_the_most_urgent_first_and_the_rest_on_request_or_for
     assert "The first 100 of 130 are shown." in page.inner_text(".hb-team__more")
     page.focus("[data-team-more]")
     page.keyboard.press("Enter")
+    page.wait_for_selector("[data-team-result][data-shown='130']", state="attached")  # drawn a few rows per task
     assert page.locator(ROWS + ":not([hidden])").count() == 130
     assert [r["name"] for r in drawn(page)] == [p["name"] for p in want]
     assert page.evaluate("document.activeElement.textContent") == want[100]["name"]  # the keyboard goes on there
@@ -364,19 +368,72 @@ def test_the_export_asks_its_columns_and_job_titles_once_then_answers_as_the_com
     page.wait_for_selector(box + "[data-state=asking]", state="attached")
 
 
-def test_the_same_export_as_an_excel_workbook_gives_the_same_answer(page, site_url, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+def export_table() -> list[list]:
+    """The 25-person export as a spreadsheet keeps it: its two date columns in date cells."""
     from datetime import datetime
     table = list(csv.reader(io.StringIO(EXPORT.read_text(encoding="utf-8-sig"))))
-    book = openpyxl.Workbook()
-    for row in table:
-        book.active.append([datetime.strptime(c, "%d/%m/%Y") if i in (4, 6) and c and row is not table[0] else c
-                            for i, c in enumerate(row)])
-    path = tmp_path / "export.xlsx"
-    book.save(path)
+    return table[:1] + [[datetime.strptime(c, "%d/%m/%Y") if i in (4, 6) and c else c for i, c in enumerate(row)]
+                        for row in table[1:]]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_the_same_export_as_an_excel_or_opendocument_workbook_gives_the_same_answer(page, context, site_url, tmp_path, kind):
+    path = tmp_path / f"export.{kind}"
+    path.write_bytes((xlsx if kind == "xlsx" else ods)(export_table()))
     open_export(page, site_url)
+    choose(page, EXPORT)  # a CSV file: the spreadsheet reader is not loaded for it
+    assert not [u for u in context.requests if "calamine" in u], "the spreadsheet reader loaded before a spreadsheet was chosen"
     choose(page, path)
+    assert [u for u in context.requests if "calamine" in u]
     assert drawn(page) == rows_of(export_answer())
+
+
+def test_on_a_phone_every_match_can_be_read_in_full(page, site_url):
+    """At 390 x 844 each choice of the mapping panel shows its column name or role whole: it fits in the closed
+    select, or (a policy's longest role names) is written out under it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_export(page, site_url)
+    choose(page, EXPORT, confirm=False)
+    seen = page.eval_on_selector_all("[data-team-mapping] select", """ss => ss.map(s => {
+        const cs = getComputedStyle(s), pen = document.createElement('canvas').getContext('2d');
+        pen.font = cs.fontWeight + ' ' + cs.fontSize + ' ' + cs.fontFamily;
+        const text = s.options[s.selectedIndex].text;
+        const room = s.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;  // the arrow
+        const under = s.parentElement.querySelector('.hb-team__map-chosen');
+        return {text, fits: pen.measureText(text).width <= room,
+                under: !!under && under.getClientRects().length > 0 && under.textContent === text};
+    })""")
+    assert len(seen) > 10 and all(s["fits"] or s["under"] for s in seen), [s for s in seen if not (s["fits"] or s["under"])]
+    assert any(not s["fits"] for s in seen)  # the longest role name does not fit: it is the line under it that shows it
+    assert all(s["fits"] for s in seen if s["text"] in ("Worker Name", "Supervision Date", "Employee No"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_workbook_of_several_sheets_reads_the_first_and_offers_the_others(page, site_url, tmp_path):
+    """Issue 18 item 7: the first sheet, or a choice when there are several."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.title = "Read me"
+    book.active.append(["Exported from the case-management system on 1 July 2025"])
+    sessions = book.create_sheet("Sessions")
+    for row in csv.reader(io.StringIO((TEAMS / "sefton.csv").read_text(encoding="utf-8"))):
+        sessions.append(row)
+    path = tmp_path / "two-sheets.xlsx"
+    book.save(path)
+    open_team(page, site_url)
+    choose(page, path, confirm=False)
+    assert page.get_attribute("[data-team-mapping]", "data-state") == "asking"  # the notes sheet has no columns
+    assert page.eval_on_selector("select[data-team-sheet]", "s => [s.value, [...s.options].map(o => o.text)]") == \
+        ["Read me", ["Read me", "Sessions"]]
+    page.evaluate("document.querySelector('[data-team-mapping]').removeAttribute('data-state')")
+    page.select_option("select[data-team-sheet]", "Sessions")
+    page.wait_for_selector("[data-team-result][data-count], [data-team-mapping][data-state=asking]", state="attached")
+    if page.get_attribute("[data-team-mapping]", "data-state") == "asking":
+        page.click("[data-team-confirm]")
+        page.wait_for_selector("[data-team-result][data-count]", state="attached")
+    want = team.team((TEAMS / "sefton.csv").read_bytes(), "sefton", SEFTON_ON)["people"]
+    assert sorted(r["name"] for r in drawn(page)) == sorted(p["name"] for p in want)
+    assert "\u201cSessions\u201d was read" in page.inner_text("[data-team-notes]")
 
 
 def test_print_and_export_act_once_per_click_and_say_the_filter(page, site_url):

@@ -13,6 +13,8 @@ import pytest
 from checker import team, team_file, team_mapping
 from checker.cli import main
 
+from team_workbooks import ods, xlsx
+
 EXPORTS = Path(__file__).parent.parent / "scenarios" / "teams" / "exports"
 EXPORT = EXPORTS / "case-management-25.csv"
 MAPPING = EXPORTS / "case-management-25.toml"
@@ -217,34 +219,22 @@ def test_no_policy_for_a_file_without_a_policy_column_is_one_file_level_message(
 # ---------------------------------------------------------------------------------- Excel (item 7)
 
 
-def _workbook(rows, dates_as_cells=True, sheets=()) -> bytes:
-    openpyxl = pytest.importorskip("openpyxl")
-    book = openpyxl.Workbook()
-    for name in sheets:
-        book.create_sheet(name)
-    sheet = book.worksheets[0]
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def export_as_workbook() -> bytes:
-    """The 25-person export as Excel keeps it: dates in date cells, everything else as text."""
+def export_table() -> list[list]:
+    """The 25-person export as a spreadsheet keeps it: dates in date cells, everything else as text."""
     import csv
     table = list(csv.reader(io.StringIO(EXPORT.read_text(encoding="utf-8-sig"))))
     for row in table[1:]:
         for i in (4, 6):
             if row[i]:
                 row[i] = datetime.strptime(row[i], "%d/%m/%Y")
-    return _workbook(table)
+    return table
 
 
-def test_the_export_saved_as_xlsx_gives_the_same_answer_as_the_csv(capsys, tmp_path):
-    data = export_as_workbook()
+@pytest.mark.parametrize("kind", ["xlsx", "ods"])
+def test_the_export_saved_as_a_workbook_gives_the_same_answer_as_the_csv_here_and_on_the_command_line(capsys, tmp_path, kind):
+    data = (xlsx if kind == "xlsx" else ods)(export_table())
     assert mapped(data)["people"] == mapped()["people"]
-    path = tmp_path / "export.xlsx"
+    path = tmp_path / f"export.{kind}"
     path.write_bytes(data)
     code, out, err = run(capsys, "team", path, "--mapping", MAPPING, "--policy", "sefton", "--on", ON, "--json")
     assert code == 0, err
@@ -258,20 +248,62 @@ def test_excel_dates_as_cells_serials_and_text_are_the_same_day():
             ["C", "social-worker", "01-Jul-2015", "02-Jun-2025"],
             ["D", "social-worker", "1 July 2015", "2 June 2025"],
             ["E", "social-worker", "01/07/15", "02/06/25"]]
-    result = team.team(_workbook(rows, sheets=["Notes"]), "sefton", ON)
+    result = team.team(xlsx(rows, sheets=["Notes"]), "sefton", ON)
     assert result["errors"] == []
     assert {(p["name"], p["last_session"]) for p in result["people"]} == {(n, "2025-06-02") for n in "ABCDE"}
     assert result["columns"]["sheets"] == ["Sheet", "Notes"] and any("2 sheets" in n for n in result["notes"])
+    # The same in an OpenDocument spreadsheet (LibreOffice, Google Sheets' .ods download).
+    result = team.team(ods(rows, sheets=["Notes"]), "sefton", ON)
+    assert result["errors"] == []
+    assert {(p["name"], p["last_session"]) for p in result["people"]} == {(n, "2025-06-02") for n in "ABCDE"}
+    assert result["columns"]["sheets"] == ["Sheet1", "Notes"]
 
 
-def test_an_ods_file_is_named_and_refused_with_what_to_do():
+def test_a_chosen_sheet_is_read_and_the_note_names_it():
+    rows = [["Name", "Role", "Start", "Session"], ["A", "social-worker", datetime(2015, 7, 1), datetime(2025, 6, 2)]]
+    book = ods([["Notes only"]], name="Read me")
+    assert team_file.read(book).sheet == "Read me"
+    two = xlsx(rows, sheets=["Other"])
+    first = team_file.read(two)
+    assert first.sheet == "Sheet" and len(first.rows) == 1 and "\u201cSheet\u201d was read" in first.notes[0]
+    with pytest.raises(team_file.FileError, match="the sheet \u201cOther\u201d is empty"):
+        team_file.read(two, sheet="Other")
+
+
+def test_a_sheet_longer_than_the_check_reads_says_where_it_stopped(monkeypatch):
+    rows = [["Name", "Role", "Start", "Session"]] + [[f"P{i}", "social-worker", "2024-01-08", "2024-02-01"] for i in range(10)]
+    monkeypatch.setattr(team_file, "MAX_ROWS", 3)
+    sheet = team_file.read(ods(rows))
+    assert [line for line, _ in sheet.rows] == [2, 3, 4]
+    assert sheet.errors[0]["line"] == 5 and "at most 3 rows" in sheet.errors[0]["message"]
+    monkeypatch.setattr(team_file, "MAX_ROWS", 100)
+    monkeypatch.setattr(team_file, "SHEET_ROWS_READ", 11)  # the rows read, blank ones included: one short
+    sheet = team_file.read(xlsx([[], *rows]))
+    assert [line for line, _ in sheet.rows] == list(range(3, 12))
+    assert sheet.errors[0]["line"] == 12 and "the first 11 rows of a sheet" in sheet.errors[0]["message"]
+
+
+@pytest.mark.parametrize("parts, said", [
+    ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"},
+     r"the OpenDocument spreadsheet \(.ods\) cannot be read: open it and save it again, or save it as CSV"),
+    ({"xl/workbook.xml": "<x/>"}, r"the Excel workbook \(.xlsx\) cannot be read: open it and save it again"),
+    ({"word/document.xml": "<x/>"}, r"this is a zip file, not a spreadsheet \(.xlsx, .ods\) or a CSV file"),
+    ({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"},
+     r"this is a zip file, not a spreadsheet \(.xlsx, .ods\) or a CSV file"),
+], ids=["ods", "xlsx", "other zip", "opendocument text"])
+def test_a_damaged_workbook_is_named_with_what_to_do(parts, said):
     import zipfile
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("content.xml", "<x/>")
-    with pytest.raises(team_file.FileError, match=r"OpenDocument spreadsheet \(.ods\): save it as .xlsx"):
+        for name, text in parts.items():
+            z.writestr(name, text)
+    with pytest.raises(team_file.FileError, match=said):
         team.team(out.getvalue(), "sefton", ON)
+
+
+def test_an_old_or_protected_excel_file_says_what_to_do():
+    with pytest.raises(team_file.FileError, match=r"old Excel workbook \(.xls\) or a protected one"):
+        team.team(team_file.OLE + b"\x00" * 600, "sefton", ON)
 
 
 # ---------------------------------------------------------------------------------- hostile files (item 9)

@@ -62,3 +62,21 @@ def test_the_pages_get_the_vocabulary_from_the_core():
     assert words["vocabulary"]["status_order"] == ["overdue", "due-soon", "ok", "not-computable"]
     assert words["vocabulary"]["defaults"]["months"] == 12
     assert "agreement" in words["vocabulary"]["duty_kinds"] and "supervision" not in words["vocabulary"]["duty_kinds"]
+
+
+def test_yes_and_no_are_one_list_read_strictly_by_the_team_file_and_leniently_by_links():
+    """A team file's yes/no cell (team_mapping.yes_no) and a link's or form's value (forms.yes) read the same
+    words; a word in neither list is an error in a team file and yes in a link."""
+    from checker import forms, team_mapping
+    from checker.errors import CheckerError
+    from checker.vocabulary import NO_WORDS, YES_WORDS
+    for word in YES_WORDS:
+        for written in (word, word.upper(), f" {word.title()} "):
+            assert forms.yes(written) is True and team_mapping.yes_no(written, "facts") is True
+    for word in NO_WORDS + ("",):
+        for written in (word, word.upper(), f" {word.title()} "):
+            assert forms.yes(written) is False and team_mapping.yes_no(written, "facts") is False
+    assert forms.yes(None) is False
+    assert forms.yes("maybe") is True
+    with pytest.raises(CheckerError, match="'maybe' is not yes or no"):
+        team_mapping.yes_no("maybe", "facts")

@@ -46,7 +46,7 @@ const pyodide = await loadPyodide({
 });
 pyodide.setStdout({ write: (buf) => { process.stdout.write(buf); return buf.length; } });
 pyodide.setStderr({ write: (buf) => { process.stderr.write(buf); return buf.length; } });
-await pyodide.loadPackage(["pydantic", "supervision-checker", "icalendar"], { messageCallback: () => {} });
+await pyodide.loadPackage(["pydantic", "supervision-checker", "icalendar", "python-calamine"], { messageCallback: () => {} });
 const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
 for (const pin of pins()) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(join(CACHE, pin.file))), "wheel", { extractDir: sitePackages });

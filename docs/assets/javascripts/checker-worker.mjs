@@ -33,9 +33,9 @@ mark("worker running");
 const STALL_MS = 15000; // no byte of a pending file for this long: it has stalled
 const CHECKER = "supervision-checker";
 // Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
-// calendar file of the schedule builder needs `icalendar`, a spreadsheet on the team check `openpyxl`), never on
+// calendar file of the schedule builder needs `icalendar`, a spreadsheet on the team check `python-calamine`), never on
 // the way to the first answer.
-const ON_DEMAND = { "schedule-ics": ["icalendar"], "team-sheet": ["openpyxl"] };
+const ON_DEMAND = { "schedule-ics": ["icalendar"], "team-sheet": ["python-calamine"] };
 
 // ------------------------------------------------------------------ start-up watchdog and diagnosis
 let fail;

@@ -1,10 +1,11 @@
 /* Intake: the file chosen (picker, drag and drop, the worked example), its bytes read in the browser. A
- * spreadsheet (a zip file: "PK") goes to the core's "team-sheet" command, for which the worker first loads
- * openpyxl; everything else to "team". Nothing leaves the browser. */
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
+ * spreadsheet (a zip file, "PK": .xlsx, .ods; or a Compound File: .xls, a protected workbook) goes to the
+ * core's "team-sheet" command, for which the worker first loads python-calamine; everything else to "team".
+ * Nothing leaves the browser. */
+const STARTS = [[0x50, 0x4b, 0x03, 0x04], [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]];
 
 export function isSpreadsheet(bytes) {
-  return ZIP.every((b, i) => bytes[i] === b);
+  return STARTS.some((start) => start.every((b, i) => bytes[i] === b));
 }
 
 /* Calls `choose(file, t0)` for a file picked or dropped; the input is emptied so that the same file, saved

@@ -5,15 +5,16 @@
  *   [data-team-mapping] the columns, job titles and outcomes matched, shown before the answer; confirmed with
  *     [data-team-confirm]; data-state="asking" while it waits for the manager, "confirmed" once answered;
  *   [data-team-result] one row per person with data-person, data-status, data-next-due; data-count (the
- *     people checked), data-shown, data-ms (from choosing the file to the table drawn and laid out) and
- *     data-longest-frame once drawn;
+ *     people checked), data-ms (from choosing the file to the table drawn and laid out) and
+ *     data-longest-frame once drawn; data-shown (the rows drawn in full) once every row of a drawing is in;
  *   [data-team-errors] the entries to fix, each with data-line, after the table.
  * Modules: intake (the file), mapping (the questions), table (summary, filters, table, errors), output
  * (export and print). */
 import { isSpreadsheet, readBytes, watchFiles } from "./intake.mjs";
 import { mappingPanel, remembered } from "./mapping.mjs";
-import { chosenFilters, drawErrors, drawFilters, drawSummary, drawTable, peopleChecked, visiblePeople } from "./table.mjs";
+import { chosenFilters, drawErrors, drawFilters, drawSummary, drawTable, nextTask, peopleChecked, visiblePeople } from "./table.mjs";
 import { exportCsv, printHeading } from "./output.mjs";
+import { say, setWords } from "./words.mjs";
 
 function mount(C, root) {
   if (!C.mountTool(root)) return;
@@ -25,6 +26,7 @@ function mount(C, root) {
   const notesBox = $("[data-team-notes]"), errorsBox = $("[data-team-errors]"), summaryBox = $("[data-team-summary]");
   const controls = $("[data-team-controls]"), shownNote = $("[data-team-shown]"), result = $("[data-team-result]");
   const mappingBox = $("[data-team-mapping]"), printBox = $("[data-team-print-heading]");
+  const summaryTitle = $("#team-summary-title");
   const query = new URLSearchParams(location.search);
   onInput.value = query.get("on") || C.today();
   if (query.get("from")) fromInput.value = query.get("from");
@@ -43,10 +45,11 @@ function mount(C, root) {
     root.dataset.readying = "1";
     Promise.all([C.cached("policies", "policies", {}), call("team-files", { on: C.isoDate(onInput.value) || C.today() })])
       .then(([policies, teamFiles]) => {
-        policySel.replaceChildren(el("option", { value: "", text: "Choose the policy" }));
+        files = teamFiles && teamFiles.ok;
+        setWords(files && files.words);
+        policySel.replaceChildren(el("option", { value: "", text: say("choose_policy") }));
         ((policies && policies.ok) || []).forEach((p) => policySel.append(el("option", { value: p.id, text: p.authority + ": " + p.name })));
         policySel.value = query.get("policy") || "";
-        files = teamFiles && teamFiles.ok;
         if (files) {
           templateLink.href = URL.createObjectURL(new Blob([files.template], { type: "text/csv" }));
           templateLink.removeAttribute("aria-disabled");
@@ -76,23 +79,22 @@ function mount(C, root) {
     if (!file) return;
     if (root.dataset.state !== "ready") {  // checked as soon as the checker is ready
       pending = [file, t0];
-      busy.textContent = "The checker is still loading: " + file.name + " will be checked as soon as it is ready.";
+      busy.textContent = "The checker is still loading: " + file.name + " will be checked as soon as it is ready.";  // no core yet
       return;
     }
     clearFieldErrors();
     clearResult();  // a file refused, or a new one chosen: the previous answer goes
     current = null;
     if (files && file.size > files.max_bytes) {
-      fieldError("file", file.name + " is " + (file.size / 1e6).toFixed(1) + " MB; the team check reads files up to " +
-        Math.round(files.max_bytes / 1e6) + " MB: split it by team.");
+      fieldError("file", say("too_big", { file: file.name, mb: (file.size / 1e6).toFixed(1), max: Math.round(files.max_bytes / 1e6) }));
       return;
     }
-    busy.textContent = "Reading " + file.name + "…";
+    busy.textContent = say("reading", { file: file.name });
     try {
       current = { data: await readBytes(file), label: file.name };
     } catch (e) {
       busy.textContent = "";
-      fieldError("file", file.name + " could not be read by the browser: choose it again.");
+      fieldError("file", say("unreadable", { file: file.name }));
       return;
     }
     check(t0);
@@ -104,32 +106,35 @@ function mount(C, root) {
     const mine = ++run;
     t0 = t0 || performance.now();
     const sheet = isSpreadsheet(current.data);
-    busy.textContent = "Checking " + current.label + "…" + (sheet ? " (reading a spreadsheet takes a moment the first time)" : "");
+    busy.textContent = say(sheet ? "checking_sheet" : "checking", { file: current.label });
     result.setAttribute("aria-busy", "true");
     const frames = watchFrames();
     const params = { csv: current.data, policy: policySel.value, on: C.isoDate(onInput.value) || C.today(),
-      from: C.isoDate(fromInput.value), file: current.label };
+      from: C.isoDate(fromInput.value), file: current.label, sheet: current.sheet || "" };
     if (mapping) params.mapping = mapping;
     else params.remembered = remembered();
-    call(sheet ? "team-sheet" : "team", params).then((res) => {
-      const longest = frames();
-      if (mine !== run) return;
+    call(sheet ? "team-sheet" : "team", params).then(async (res) => {
+      if (mine !== run) { frames(); return; }
       result.removeAttribute("aria-busy");
       busy.textContent = "";
-      if (res.error) { clearResult(); fieldError(res.error.field, res.error.message); return; }
+      if (res.error) { frames(); clearResult(); fieldError(res.error.field, res.error.message); return; }
       const a = res.ok;
       // Asked first: what a file's columns and values mean, unless the manager has just said (then the answer
       // is drawn, with whatever is still unplaced among the entries to fix).
-      if (!a.people || !a.summary || (!a.ready && !mapping)) { clearResult(); ask(a); return; }
+      if (!a.people || !a.summary || (!a.ready && !mapping)) { clearResult(); frames(); ask(a); return; }
       answer = a;
       showAll = false;
       sort = { key: "status", dir: 1 };
-      draw();
-      busy.textContent = current.label + ": " + peopleChecked(a.summary.people) + ".";
-      void result.offsetHeight;  // laid out, not only built
+      if (!await draw() || mine !== run) { frames(); return; }
+      busy.textContent = say("checked", { file: current.label, people: peopleChecked(a.summary.people) });
+      await nextTask();
+      if (mine !== run) { frames(); return; }
+      void result.offsetHeight;  // laid out, not only built (in a task of its own)
       result.dataset.ms = String(Math.round(performance.now() - t0));
-      result.dataset.longestFrame = String(longest);
+      result.dataset.longestFrame = String(frames());
       result.dataset.count = String(a.people.length);
+      // Confirmed at the foot of a long list of questions, which then folds: the answer is read from its start.
+      if (mapping) { summaryTitle.tabIndex = -1; summaryTitle.focus(); }
     });
   }
   function watchFrames() {
@@ -147,16 +152,17 @@ function mount(C, root) {
   }
 
   // ------------------------------------------------------------------ the questions before the answer
-  const panel = mappingPanel(C, root, mappingBox, { policy: () => policySel.value, hasFile: () => !!current, check, fieldError });
+  const panel = mappingPanel(C, root, mappingBox, { policy: () => policySel.value, hasFile: () => !!current, check, fieldError,
+    chooseSheet: (name) => { current.sheet = name; check(); } });
   function ask(a) {
     notesBox.replaceChildren(...a.notes.map((n) => el("li", { text: n })));
     notesBox.hidden = !a.notes.length;
-    busy.textContent = current.label + ": check what its columns and values mean, then choose “Use these and check”.";
+    busy.textContent = say("asking", { file: current.label });
     return panel.ask(a, files.outcome_classes);
   }
 
   // ------------------------------------------------------------------ the answer
-  function draw() {
+  function draw() {  // resolves true once the table is drawn
     const a = answer;
     notesBox.replaceChildren(...a.notes.map((n) => el("li", { text: n })));
     notesBox.hidden = !a.notes.length;
@@ -165,14 +171,14 @@ function mount(C, root) {
     controls.hidden = !a.people.length;
     drawErrors(C, errorsBox, a);
     panel.show(a, files.outcome_classes, () => answer === a);
-    drawRows();
+    return drawRows();
   }
-  function drawRows() {
+  function drawRows(now) {  // resolves true once every row is in (`now`: in this task)
     const people = visiblePeople(root, answer, sort);
-    drawTable(C, result, answer, people, people, sort, showAll);
     const filters = chosenFilters(root, answer);
-    shownNote.textContent = filters.length ? "Showing " + people.length + " of " + answer.people.length + "." : "";
+    shownNote.textContent = filters.length ? say("showing", { shown: people.length, total: answer.people.length }) : "";
     printBox.replaceChildren(el("p", { text: answer.heading }));
+    return drawTable(C, result, answer, people, sort, showAll, now);
   }
 
   // ------------------------------------------------------------------ events
@@ -183,7 +189,7 @@ function mount(C, root) {
     const t0 = performance.now();
     call("team-files", { on: C.isoDate(onInput.value) || C.today() }).then((res) => {
       if (res.error) { fieldError(res.error.field, res.error.message); return; }
-      current = { data: new TextEncoder().encode(res.ok.example), label: "the worked example" };
+      current = { data: new TextEncoder().encode(res.ok.example), label: say("example") };
       check(t0);
     });
   });
@@ -193,9 +199,10 @@ function mount(C, root) {
   result.addEventListener("click", (e) => {
     if (e.target.closest("button[data-team-more]")) {
       const first = result.querySelectorAll("tbody tr:not([hidden])").length;
-      drawAll();
-      const next = result.querySelectorAll("tbody tr")[first];  // the keyboard goes on where the list did
-      if (next && next.querySelector("a")) next.querySelector("a").focus();
+      drawAll().then((done) => {
+        const next = done && result.querySelectorAll("tbody tr")[first];  // the keyboard goes on where the list did
+        if (next && next.querySelector("a")) next.querySelector("a").focus();
+      });
       return;
     }
     const button = e.target.closest("button[data-sort]");
@@ -206,10 +213,10 @@ function mount(C, root) {
     const again = result.querySelector('button[data-sort="' + k + '"]');
     if (again) again.focus();
   });
-  function drawAll() {  // for "Show all" and for printing: every row drawn, whatever was drawn before
-    if (!answer) return;
+  function drawAll(now) {  // for "Show all" and for printing: every row drawn, whatever was drawn before
+    if (!answer) return Promise.resolve(false);
     showAll = true;
-    drawRows();
+    return drawRows(now);
   }
   function filterSentence() {
     const people = visiblePeople(root, answer, sort);
@@ -221,13 +228,14 @@ function mount(C, root) {
   });
   $("[data-team-print]").addEventListener("click", () => {
     if (!answer) return;
-    filterSentence().then((res) => {
-      drawAll();
+    filterSentence().then((res) => drawAll().then((done) => {
+      if (!done) return;
       printHeading(C, printBox, answer, res.ok ? res.ok.text : "");
       window.print();
-    });
+    }));
   });
-  root.teamBeforePrint = drawAll;
+  // The browser's own print menu: every row, drawn before its event returns (unless Print has drawn them).
+  root.teamBeforePrint = () => { if (!(showAll && result.dataset.shown)) drawAll(true); };
 }
 
 function mountAll() {
