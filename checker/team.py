@@ -374,6 +374,7 @@ def team(data, policy: str | None, on: str, mapping: dict | None = None, since: 
         if person is not None:
             person.rejected.append(line)
 
+    after_on: list[tuple[int, date]] = []  # (line, session date) of the sessions after the as-of date
     plan = _plan(columns, lookup)
     cell_at = tuple(index for _, index, _ in plan)
     name_at, session_at = columns["name"], columns["session"]
@@ -419,8 +420,11 @@ def team(data, policy: str | None, on: str, mapping: dict | None = None, since: 
             day = _session(text) if text else None
             if group.error:
                 raise group.error[1]
-            if day and day > on_day:
-                raise CheckerError("session", f"the session on {day} is after the as-of date {on_day}")
+            if day and day > on_day:  # not yet held, or the as-of date is wrong: said once for all such rows
+                after_on.append((line, day))
+                bad_lines.add(line)
+                person.rejected.append(line)
+                continue
             if day and (first_session is None or day < first_session):
                 first_session = day
             if day and outcome:
@@ -440,6 +444,10 @@ def team(data, policy: str | None, on: str, mapping: dict | None = None, since: 
         except CheckerError as exc:
             reject(line, exc.field, exc.message, person)
 
+    if after_on:
+        lines = [ln for ln, _ in after_on]
+        errors.append({"line": min(lines), "field": "session", "rows": len(lines), "lines": [min(lines), max(lines)],
+                       "message": wording.team_sessions_after(lines, on_day, max(d for _, d in after_on))})
     role_rows: dict[str, dict] = {}  # role value as typed (trimmed) -> {lines, people, policy}
     unplaced: dict[tuple[str, str], list[int]] = {}
     no_policy: list[int] = []

@@ -403,6 +403,14 @@ def team_rows(n: int) -> str:
     return "1 row" if n == 1 else f"{n:,} rows"
 
 
+def team_sessions_after(lines: list[int], on: date, latest: date) -> str:
+    """Sessions dated after the as-of date: said once for the file, since one wrong as-of date (or an export that
+    lists sessions booked ahead) puts every such row here."""
+    return (f"{team_rows(len(lines))}, {team_lines(lines)}, give a session after the as-of date {long_date(on)} (the "
+            f"latest on {long_date(latest)}): these rows were not read. If the as-of date is right, they are sessions "
+            f"not held yet; if not, change the as-of date")
+
+
 def team_role_unplaced(value: str, lines: list[int], suggested: str | None, policy: str) -> str:
     hint = f" (suggested: {suggested})" if suggested else ""
     return (f"{team_quoted(value)} on {team_rows(len(lines))}, {team_lines(lines)}: choose its {policy} role{hint}; "

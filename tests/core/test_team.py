@@ -248,6 +248,21 @@ def test_a_bad_row_is_reported_by_line_and_field_and_the_rest_is_checked(capsys,
     assert "Traceback" not in err
 
 
+def test_sessions_after_the_as_of_date_are_one_message_not_one_per_row():
+    """An as-of date earlier than the export (or an export listing sessions booked ahead) puts many rows after
+    it: the manager reads one message saying how many, which lines and the latest date, and what to change,
+    and the people are still checked on their sessions before it."""
+    rows = "".join(f"P{i},social-worker,2023-01-09,2024-02-{1 + i % 20:02d}\n" for i in range(30))
+    rows += "".join(f"P{i},social-worker,2023-01-09,2024-07-{1 + i:02d}\n" for i in range(30))
+    result = team.team(HEADER + rows, "sefton", "2024-03-10")
+    assert result["errors"] == [{
+        "line": 32, "field": "session", "rows": 30, "lines": [32, 61],
+        "message": "30 rows, lines 32\u201361, give a session after the as-of date 10 March 2024 (the latest on "
+                   "30 July 2024): these rows were not read. If the as-of date is right, they are sessions not held "
+                   "yet; if not, change the as-of date"}]
+    assert result["summary"]["people"] == 30
+
+
 def test_a_conflicting_start_for_the_same_name_names_both_lines(capsys, tmp_path):
     path = write(tmp_path, HEADER + "Ann,social-worker,2024-01-08,2024-02-01\nAnn,social-worker,2024-01-09,2024-03-01\n")
     code, out, err = run(capsys, "team", "--policy", "sefton", path, "--on", "2024-03-10")
