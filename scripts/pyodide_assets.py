@@ -52,7 +52,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 CHECKER = "supervision-checker"
 STARTUP_BUILD = ROOT / "build" / "startup"
 SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "javascripts" / "snapshot-pages.mjs"  # how the snapshot file is packed
-WHEEL_FILES = ROOT / "scripts" / "wheel_files.mjs"  # how the start-up maker writes the wheels, as the worker does
+SNAPSHOT_API = ROOT / "docs" / "assets" / "javascripts" / "pyodide-snapshot.mjs"  # Pyodide's private snapshot calls
 STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
 MANIFEST = "checker-startup.json"
 # The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
@@ -463,7 +463,7 @@ def startup(lock: dict) -> dict:
     key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB, DETACH_CORE,
                                      STARTUP_SCRIPT.read_text(encoding="utf-8"),
                                      SNAPSHOT_FORMAT.read_text(encoding="utf-8"),
-                                     WHEEL_FILES.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
+                                     SNAPSHOT_API.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
     core, snapshot = out / "python_stdlib-core.zip", out / "checker.snapshot.gz"
     if not core.exists() or (want_snapshot and not snapshot.exists()):
@@ -473,7 +473,7 @@ def startup(lock: dict) -> dict:
         print("pyodide assets: compiling the standard library, finding its core"
               f"{' and making the start-up snapshot' if want_snapshot else ''} with Pyodide under Node", flush=True)
         try:
-            make_startup(startup_job(wheels, full, out, want_snapshot))
+            make_startup(startup_job(order, full, out, want_snapshot))
         except AssetError:
             shutil.rmtree(out, ignore_errors=True)
             raise
@@ -490,7 +490,8 @@ def startup(lock: dict) -> dict:
     note = "" if want_snapshot else (
         "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
         "memory snapshot cannot carry; the worker starts Python normally, on the byte-compiled core")
-    return {"order": order, "files": files, "note": note, "heap": heap}
+    return {"order": order, "files": files, "note": note, "heap": heap,
+            "native": [name for name, w in zip(order, wheels) if w in native]}
 
 
 def startup_job(wheels: list[str], full: Path, out: Path, want_snapshot: bool, warm: str = WARM) -> dict:
@@ -559,7 +560,7 @@ def stage() -> None:
     if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
         lock_path.write_text(lock, encoding="utf-8")
     fast = startup(lock_obj)
-    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
+    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "native": fast["native"], "pyodide": p["pyodide"]["version"],
                 "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"], "heap": fast["heap"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)
