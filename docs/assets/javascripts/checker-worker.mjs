@@ -4,6 +4,7 @@
 //               {type: "ready", ms, snapshot}    the checker can answer (snapshot: how Python started)
 //               {type: "failed", message}        start-up failed: sentences an administrator can act on
 //               {type: "result", id, result}     checker.api.call's dict: {ok: ...} or {error: {field, message}}
+//               {type: "exercised"}              the exercise for the browser's code cache is done (see there)
 // Nothing is fetched from anywhere but this site: Pyodide is given the site's own lock file, which lists
 // only the wheels the site ships (scripts/pyodide_assets.py), byte-compiled for its Python.
 //
@@ -12,11 +13,13 @@
 // outside it is imported: `handbookLoadFullStdlib`); when the build could make one, a memory snapshot of
 // Python with the checker already imported is restored instead of starting Python, and if it cannot be
 // restored Python starts normally on the same files (the answers are the same either way). The wheels are
-// the checker's own dependencies, in the order the manifest gives (from pyproject.toml, not a list here).
+// the checker's own dependencies, in the order the manifest gives (from pyproject.toml, not a list here),
+// installed by Pyodide (installWheels); restored from the snapshot, after the first answer.
 //
-// Everything starts at once, before any of it is awaited: Pyodide's two scripts, the wasm, the lock and the
-// manifest, then the wheels and the snapshot. The page posts its first questions without waiting for
-// "ready": they wait here (onmessage) and are answered, in order, the moment the checker is loaded.
+// Everything starts at once, before any of it is awaited: the manifest and then the snapshot first, Pyodide's
+// two scripts, the wasm (compiled as it downloads) and the lock. Pyodide's private snapshot API is called
+// only through pyodide-snapshot.mjs. The page posts its first questions without waiting for "ready": they
+// wait here (onmessage) and are answered, in order, the moment the checker is loaded.
 //
 // Start-up failures explain themselves (issue 11 item 3, DESIGN §5): every download is watched (its HTTP
 // status, its MIME type where browsers insist on one, and whether bytes keep coming); a missing file, a
@@ -406,13 +409,16 @@ ready.then(
 
 // Chromium keeps a compiled wasm for the next visit (its code cache) only once enough of it has been
 // optimised, and a start from the snapshot runs too little Python for that: every visit compiled the same
-// 1,500 functions again. So once per build in a browser, after the first answer, the worker asks the checker
+// 1,500 functions again. So once per build in a browser, after the first answer and 3 s with no question, the
+// worker asks the checker
 // rounds of questions in slices of 0.1 s (a question from the page waits one slice at most) for EXERCISE_MS of
 // work; the next visit's wasm then comes compiled from the browser's cache (tests/browser/test_snapshot_start.py).
-// A mark in Cache Storage (deleted with the build's files by the service worker, and by the off switch) says
-// it was done; it holds nothing about anyone.
+// A mark in Cache Storage, named for the build (deleted by the service worker's off switch), says it was
+// done; it holds nothing about anyone.
 const EXERCISE_MS = 6000;
 const SLICE_MS = 100;
+const IDLE_MS = 3000; // it starts, and goes on, only after this long without a question from the page
+let lastQuestion = 0;
 async function exerciseForCodeCache() {
   const { pyodide, manifest } = await ready;
   if (!manifest.exercise || typeof caches === "undefined") return;
@@ -426,15 +432,22 @@ async function exerciseForCodeCache() {
   }
   for (let spent = 0; spent < EXERCISE_MS;) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // questions from the page first
+    const quiet = performance.now() - lastQuestion;
+    if (quiet < IDLE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, IDLE_MS - quiet));
+      continue;
+    }
     const t = performance.now();
     while (performance.now() - t < SLICE_MS) pyodide.runPython(manifest.exercise);
     spent += performance.now() - t;
   }
+  for (const old of await store.keys()) if (old.url !== mark_.url) await store.delete(old); // earlier builds'
   await store.put(mark_, new Response(""));
   postMessage({ type: "exercised" });
 }
 
 onmessage = async (event) => {
+  lastQuestion = performance.now();
   const { id, command, params } = event.data || {};
   let result;
   try {
