@@ -23,6 +23,10 @@ snapshot of that start, which the worker restores instead of starting Python (fa
 start if it cannot). `checker-startup.json` tells the worker which files those are and which wheels to
 load: the checker's own dependencies (pyproject.toml) and theirs, in order, never a hand-kept list.
 
+The Python these steps run inside Pyodide lives in scripts/in_pyodide/ (one module each, README there).
+The lock is still written here (`lock_data`): `pyodide-lock`, which would write it, needs Python 3.12+
+(docs/decisions/2026-12-04-pyodide-runtime-second-round.md).
+
 The files are staged into docs/ (git-ignored there) rather than copied after the build so that
 `mkdocs serve` serves them too.
 """
