@@ -79,7 +79,7 @@ globalThis.fetch = function watchedFetch(input, init) {
 // once. The wasm (`browserReads`) is handed to the browser's compiler as the browser fetched it, with
 // nothing in between (so that nothing is copied, and the browser's code cache can serve the next visit where
 // it keeps one), and is given time for its size to arrive at a slow rate; it is done when it is compiled.
-// The snapshot, optional, is watched by its own reader (snapshotBytes).
+// The snapshot, optional, is watched by its own reader (`snapshot` below), which gives up after STALL_MS.
 const downloads = new WeakMap(); // response -> its done(), for a download the browser reads itself
 const MIN_RATE = 32 * 1024; // bytes a second: below this, a download the browser reads itself has stalled
 function watch(url, request, optional, integrity, browserReads = false) {
@@ -109,7 +109,8 @@ function watch(url, request, optional, integrity, browserReads = false) {
     }
     if (!response.body) { pending.delete(key); return response; }
     if (browserReads) {
-      entry.allow = (Number(headers.get("Content-Length")) || 0) / MIN_RATE * 1000;
+      // Its size as sent (gzipped, if the server compresses); sent without one, taken as 8 MiB.
+      entry.allow = (Number(headers.get("Content-Length")) || 8 * 2 ** 20) / MIN_RATE * 1000;
       downloads.set(response, () => pending.delete(key));
       return response;
     }
