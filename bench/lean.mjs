@@ -1,7 +1,8 @@
 // The team check's path inside Pyodide under Node (issue 12 item 7): 1,000 people x 24 sessions, through
 // checker.engine.lean (status, next due, last session, missed count) and, for comparison, through
 // checker.api.call("due", ...) (the full answer as JSON). Prints one JSON line; bench/browser.py shows it.
-// Uses the files staged for the site (docs/assets/pyodide/), as browsers get them.
+// Uses the files staged for the site (docs/assets/pyodide/), as browsers get them. The Python it runs is
+// bench/lean.py; its last expression (JSON text) is the line printed.
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,41 +14,5 @@ const lock = JSON.parse(readFileSync(join(STAGE, "pyodide-lock.json"), "utf8"));
 const { loadPyodide } = await import(join(STAGE, "pyodide.mjs"));
 const py = await loadPyodide({ indexURL: STAGE, packageBaseUrl: STAGE, lockFileContents: lock, stdLibURL: join(STAGE, manifest.stdlib_full) });
 await py.loadPackage(manifest.wheels, { messageCallback: () => {} });
-const out = py.runPython(`
-import json, statistics, time
-from datetime import date, timedelta
-from checker import api, engine
-from checker.rulebook import policy_rules
-
-PEOPLE, SESSIONS, ON = 1000, 24, "2024-11-20"
-# One working case per role of every policy (a role whose answer needs more than dates is left out).
-kinds = []
-for p in api.call("policies", {})["ok"]:
-    for role in api.call("roles", {"policy": p["id"]})["ok"]:
-        if "ok" in api.call("due", {"policy": p["id"], "role": role["id"], "start": "2022-01-10", "on": ON}):
-            kinds.append((p["id"], role["id"]))
-params = []
-for n in range(PEOPLE):
-    policy, role = kinds[n % len(kinds)]
-    start = date(2022, 1, 10) + timedelta(days=n % 60)
-    sessions = [(start + timedelta(days=30 * k + (n * 7 + k) % 9)).isoformat() for k in range(SESSIONS)]
-    params.append({"policy": policy, "role": role, "start": start.isoformat(), "session": sessions, "on": ON})
-
-def timed(fn, runs=3):
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-result = {"people": PEOPLE, "sessions": SESSIONS, "kinds": len(kinds), "lean": hasattr(engine, "lean")}
-result["due_ms"] = timed(lambda: [api.call("due", p) for p in params])
-if result["lean"]:
-    prepared = [(policy_rules(p["policy"]), p) for p in params]
-    cases = [(rules, api.case_from(p, rules)) for rules, p in prepared]
-    result["lean_ms"] = timed(lambda: [engine.lean(rules, case) for rules, case in cases])
-    result["lean_with_parsing_ms"] = timed(lambda: [engine.lean(rules, api.case_from(p, rules)) for rules, p in prepared])
-json.dumps(result)
-`);
+const out = py.runPython(readFileSync(join(ROOT, "bench/lean.py"), "utf8"));
 console.log(out);

@@ -21,8 +21,8 @@ $(NPM_STAMP): package.json package-lock.json
 
 # Re-staged whenever the pins, the npm package or the rule core change; the script copies only what
 # differs, so `mkdocs serve` does not rebuild in a loop.
-$(PYODIDE_STAGE): $(STAMP) $(NPM_STAMP) scripts/pyodide-pins.toml scripts/pyodide_assets.py scripts/pyodide_startup.mjs scripts/wheel_files.mjs \
-		docs/assets/javascripts/snapshot-pages.mjs pyproject.toml \
+$(PYODIDE_STAGE): $(STAMP) $(NPM_STAMP) scripts/pyodide-pins.toml scripts/pyodide_assets.py scripts/pyodide_startup.mjs \
+		docs/assets/javascripts/snapshot-pages.mjs docs/assets/javascripts/pyodide-snapshot.mjs pyproject.toml $(wildcard scripts/in_pyodide/*.py) \
 		$(wildcard checker/*.py checker/rules/*.toml checker/data/*.json)
 	$(BIN)/python scripts/pyodide_assets.py stage
 	touch $@

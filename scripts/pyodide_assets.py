@@ -23,6 +23,10 @@ snapshot of that start, which the worker restores instead of starting Python (fa
 start if it cannot). `checker-startup.json` tells the worker which files those are and which wheels to
 load: the checker's own dependencies (pyproject.toml) and theirs, in order, never a hand-kept list.
 
+The Python these steps run inside Pyodide lives in scripts/in_pyodide/ (one module each, README there).
+The lock is still written here (`lock_data`): `pyodide-lock`, which would write it, needs Python 3.12+
+(docs/decisions/2026-12-04-pyodide-runtime-second-round.md).
+
 The files are staged into docs/ (git-ignored there) rather than copied after the build so that
 `mkdocs serve` serves them too.
 """
@@ -52,13 +56,11 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 CHECKER = "supervision-checker"
 STARTUP_BUILD = ROOT / "build" / "startup"
 SNAPSHOT_FORMAT = ROOT / "docs" / "assets" / "javascripts" / "snapshot-pages.mjs"  # how the snapshot file is packed
-WHEEL_FILES = ROOT / "scripts" / "wheel_files.mjs"  # how the start-up maker writes the wheels, as the worker does
+SNAPSHOT_API = ROOT / "docs" / "assets" / "javascripts" / "pyodide-snapshot.mjs"  # Pyodide's private snapshot calls
 STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
 MANIFEST = "checker-startup.json"
 # The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
 CORE_IMPORT = "checker.api"
-# Where the worker writes the whole (byte-compiled) standard library if something outside the core is imported.
-FULL_STDLIB_PATH = "/lib/python_stdlib_full.zip"
 
 
 class AssetError(SystemExit):
@@ -127,52 +129,6 @@ def build_checker_wheel() -> Path:
     return wheels[0]
 
 
-# Runs inside the site's own Pyodide under Node: rewrites each wheel with every .py replaced by a sourceless,
-# hash-based .pyc (no timestamps, so the same input gives the same wheel), RECORD and the tag updated.
-PY_COMPILE = r"""
-import base64, hashlib, importlib.util, json, sys, zipfile
-from importlib._bootstrap_external import _code_to_hash_pyc
-
-def record_line(path, body):
-    digest = base64.urlsafe_b64encode(hashlib.sha256(body).digest()).rstrip(b"=").decode()
-    return f"{path},sha256={digest},{len(body)}\n"
-
-def compile_wheel(src, dst, site_packages, tag):
-    with zipfile.ZipFile(src) as zin:
-        entries = [(i.filename, zin.read(i)) for i in zin.infolist() if not i.is_dir()]
-    out, record_name = [], None
-    for name, body in entries:
-        if name.endswith(".dist-info/RECORD"):
-            record_name = name
-            continue
-        if name.endswith(".dist-info/WHEEL"):
-            lines = [l for l in body.decode().splitlines() if not l.startswith("Tag:")]
-            body = ("\n".join(lines) + f"\nTag: {tag}\n").encode()
-        elif name.endswith(".py"):
-            try:
-                code = compile(body, f"{site_packages}/{name}", "exec", dont_inherit=True)
-            except SyntaxError:
-                pass  # shipped as source, as the wheel had it
-            else:
-                body = bytes(_code_to_hash_pyc(code, importlib.util.source_hash(body), checked=False))
-                name += "c"
-        out.append((name, body))
-    record = "".join(record_line(n, b) for n, b in out) + f"{record_name},,\n"
-    out.append((record_name, record.encode()))
-    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name, body in out:
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, body)
-
-import site
-jobs = json.loads(JOBS)
-for src, dst, tag in jobs:
-    compile_wheel(src, dst, site.getsitepackages()[0], tag)
-print(sys.version_info[:2])
-"""
-
 NODE_RUNNER = """
 import { loadPyodide } from "PYODIDE_MJS";
 const py = await loadPyodide({ indexURL: "PYODIDE_DIR/" });
@@ -204,7 +160,7 @@ def py_compile_wheels(paths: list[Path], platform: dict) -> list[Path]:
         script = NODE_RUNNER.replace("PYODIDE_MJS", (NPM_PYODIDE / "pyodide.mjs").as_uri()) \
                             .replace("PYODIDE_DIR", str(NPM_PYODIDE))
         env = {**os.environ, "PYC_ROOT": str(ROOT / "build"), "PYC_JOBS": json.dumps(jobs),
-               "PYC_SCRIPT": PY_COMPILE}
+               "PYC_SCRIPT": in_pyodide("compile_wheels.py", "compile_wheels(__import__('json').loads(JOBS))")}
         run = subprocess.run(["node", "--input-type=module", "-e", script], env=env, capture_output=True, text=True)
         missing = [d for d in out if not d.exists()]
         if run.returncode or missing:
@@ -280,63 +236,24 @@ def load_order(lock: dict, root: str = CHECKER) -> list[str]:
 
 
 # ----------------------------------------------------------------------------------- the fast start
-# The finder shipped in the core of the standard library (as `_handbook_stdlib`): once the worker has enabled
-# it, the first time a module outside the core is imported, it asks the worker (`handbookLoadFullStdlib`,
-# a synchronous download there) to
-# write the whole standard library at FULL, puts that on sys.path after the core (and, for a submodule of a
-# package the core holds part of, on that package's __path__), and finds the module there. Where no such loader exists (the build under Node) it finds nothing, so the import fails as
-# it would have, and it tries again next time.
-FINDER = f'''"""Loads the rest of the standard library when something outside the checker's core is imported."""
-import sys
-
-FULL = {FULL_STDLIB_PATH!r}
+# The Python run inside Pyodide lives in real modules (scripts/in_pyodide/, README there); Pyodide is handed
+# each one's text with a line that calls it.
+IN_PYODIDE = ROOT / "scripts" / "in_pyodide"
 
 
-class FullStdlib:
-    load = None  # the worker's loader, set by enable() once Python runs there (never in a snapshot)
-    tried = loaded = False
-
-    @classmethod
-    def find_spec(cls, name, path=None, target=None):
-        if not cls.loaded:
-            if cls.load is None or cls.tried:
-                return None
-            cls.tried = True
-            try:
-                if not cls.load(FULL):
-                    return None
-            except Exception:
-                return None
-            cls.loaded = True
-            sys.path.append(FULL)
-        import importlib.machinery
-        importlib.invalidate_caches()
-        if path is None:
-            return importlib.machinery.PathFinder.find_spec(name)
-        core = "/lib/python%d%d.zip/" % sys.version_info[:2]
-        extra = [FULL + p[len(core) - 1:] for p in path if p.startswith(core)]
-        if not extra:
-            return None
-        for p in extra:
-            if isinstance(path, list) and p not in path:
-                path.append(p)
-        return importlib.machinery.PathFinder.find_spec(name, extra)
-
-    @classmethod
-    def invalidate_caches(cls):
-        pass
+def in_pyodide(module: str, call: str) -> str:
+    """Python for runPython: scripts/in_pyodide/`module` run as a module of its own, then `call` on it (a call
+    of one of its functions; it may use the globals the caller set), leaving no name behind in __main__."""
+    path = IN_PYODIDE / module
+    return (f"def _run():\n    import types\n    m = types.ModuleType({path.stem!r})\n"
+            f"    exec(compile({path.read_text(encoding='utf-8')!r}, {path.name!r}, 'exec'), m.__dict__)\n"
+            f"    m.{call}\n_run()\ndel _run\n")
 
 
-def enable():
-    """Called by the worker after start-up: from now on a miss asks its loader for the whole library."""
-    import js
-    FullStdlib.load = getattr(js, "handbookLoadFullStdlib", None)
-
-
-def install():
-    if FullStdlib not in sys.meta_path:
-        sys.meta_path.append(FullStdlib)
-'''
+# The finder shipped in the core of the standard library as `_handbook_stdlib`, and where the worker writes
+# the whole (byte-compiled) standard library when something outside the core is imported.
+FINDER = (IN_PYODIDE / "_handbook_stdlib.py").read_text(encoding="utf-8")
+FULL_STDLIB_PATH = re.search(r'^FULL = "([^"]+)"$', FINDER, re.M).group(1)
 
 # What a normal start runs before its first answer (the worker runs the same text, from the manifest).
 SETUP = f"import _handbook_stdlib\n_handbook_stdlib.install()\nimport {CORE_IMPORT}\n"
@@ -350,107 +267,17 @@ ENABLE = ("import _handbook_stdlib\n_handbook_stdlib.enable()\n"
           "import js\nimport checker.rulebook\nchecker.rulebook.read_policies_with(js.handbookReadPolicy)\n"
           "import gc\ngc.freeze()\n")
 
-# One question of each kind for the first policy, and every command of the API asked once, so that the modules
-# (and caches) answers need are loaded. One policy: the code paths are the same for all, and the snapshot must
-# not grow with the number of policies (its memory must stay under Pyodide's initial heap); the worker drops
-# the policy read here, and each policy is read when first asked about.
-WARM = f'''
-def _warm():
-    import importlib
-    api = importlib.import_module({CORE_IMPORT!r})
-    for policy in (api.call("policies", {{}}).get("ok") or [])[:1]:
-        pid = policy.get("id")
-        api.call("rules", {{"policy": pid}})
-        for role in api.call("roles", {{"policy": pid}}).get("ok") or []:
-            api.call("due", {{"policy": pid, "role": role.get("id"), "start": "2024-01-08",
-                             "session": ["2024-02-01"], "on": "2024-03-10"}})
-            api.call("schedule", {{"policy": pid, "role": role.get("id"), "start": "2024-01-08"}})
-        # The team check reads a file as people save it: text, UTF-8 bytes (with a BOM) and Windows-1252
-        # bytes, each needing its own modules (without them, the first file a reader chooses would download the
-        # whole standard library).
-        example = (api.call("team-files", {{"on": "2024-03-10"}}).get("ok") or {{}}).get("example") or ""
-        for csv in (example, "\ufeff".encode() + example.encode(), example.encode("cp1252", "replace")):
-            api.call("team", {{"csv": csv, "policy": pid, "on": "2024-03-10"}})
-    for command in getattr(api, "COMMANDS", None) or ["calendar"]:  # every other command, asked plainly
-        if command != "rules":  # without a policy: every policy's rules, which is not a start-up's business
-            api.call(command, {{}})
-_warm()
-del _warm
-import gc
-gc.collect()  # the warming's garbage is gone before the snapshot is taken and the rest frozen
-'''
+# One round of the questions the worker asks after the first answer until Chromium keeps the compiled wasm.
+EXERCISE = f"import _handbook_stdlib\n_handbook_stdlib.exercise({CORE_IMPORT!r})\n"
 
-# Run before the snapshot is taken: every module of the core is imported, so Python forgets the core's zip
-# (its place on sys.path, its cached table of contents and its importers). The worker restores the snapshot on
-# an empty zip, and any other module comes through the finder from the whole library.
-DETACH_CORE = r"""
-def _detach():
-    import sys, zipimport
-    core = "/lib/python%d%d.zip" % sys.version_info[:2]
-    sys.path[:] = [p for p in sys.path if p != core]
-    for key in [k for k in sys.path_importer_cache if k == core or k.startswith(core + "/")]:
-        del sys.path_importer_cache[key]
-    zipimport._zip_directory_cache.pop(core, None)
-_detach()
-del _detach
-"""
+# One question of each kind for every policy, before the snapshot (in_pyodide/warm.py).
+WARM = in_pyodide("warm.py", f"warm({CORE_IMPORT!r})")
+# The snapshot forgets the core's zip (in_pyodide/detach_core.py).
+DETACH_CORE = in_pyodide("detach_core.py", "detach_core()")
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
-
-_ZIP_WRITER = r"""
-import importlib.util, sys, warnings, zipfile
-from importlib._bootstrap_external import _code_to_hash_pyc
-PREFIX = "/lib/python%d%d.zip/" % sys.version_info[:2]
-
-def entry(name):
-    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
-
-def pyc(source, name):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        code = compile(source, PREFIX + name, "exec", dont_inherit=True)
-    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
-"""
-
-# Every .py of the npm package's standard library as a sourceless .pyc, plus the finder (FINDER_SOURCE).
-COMPILE_STDLIB = f"FINDER_SOURCE = {FINDER!r}\n" + _ZIP_WRITER + r"""
-with zipfile.ZipFile(SRC) as zin, zipfile.ZipFile(DST + ".part", "w") as zout:
-    for info in zin.infolist():
-        if info.is_dir():
-            continue
-        name, body = info.filename, zin.read(info)
-        if name.endswith(".py"):
-            try:
-                body, name = pyc(body, name), name + "c"
-            except SyntaxError:
-                pass
-        zout.writestr(entry(name), body)
-    zout.writestr(entry("_handbook_stdlib.pyc"), pyc(FINDER_SOURCE.encode(), "_handbook_stdlib.py"))
-import os
-os.rename(DST + ".part", DST)
-"""
-
-# The entries of the compiled standard library for the modules in KEEP, and the data files of their packages.
-TRIM_STDLIB = _ZIP_WRITER + r"""
-def module(name):
-    for ext in (".pyc", ".py"):
-        if name.endswith(ext):
-            parts = name[: -len(ext)].split("/")
-            return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-    return None
-
-keep = set(KEEP)
-with zipfile.ZipFile(SRC) as zin, zipfile.ZipFile(DST, "w") as zout:
-    for info in zin.infolist():
-        name = info.filename
-        if info.is_dir():
-            continue
-        mod = module(name)
-        if (mod in keep) if mod is not None else (".".join(name.split("/")[:-1]) in keep):
-            zout.writestr(entry(name), zin.read(info))
-"""
+# Every .py of the npm package's standard library as a sourceless .pyc, plus the finder; and its core.
+COMPILE_STDLIB = in_pyodide("stdlib_zips.py", f"compile_stdlib(SRC, DST, {FINDER!r})")
+TRIM_STDLIB = in_pyodide("stdlib_zips.py", "trim(SRC, DST, KEEP)")
 
 
 def has_dynlib(path: Path) -> bool:
@@ -470,7 +297,7 @@ def startup(lock: dict) -> dict:
     key = hashlib.sha256(json.dumps([full_key, [sha256(STAGE / w) for w in wheels], SETUP, WARM, TRIM_STDLIB, DETACH_CORE,
                                      STARTUP_SCRIPT.read_text(encoding="utf-8"),
                                      SNAPSHOT_FORMAT.read_text(encoding="utf-8"),
-                                     WHEEL_FILES.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
+                                     SNAPSHOT_API.read_text(encoding="utf-8")]).encode()).hexdigest()[:16]
     out = STARTUP_BUILD / key
     core, snapshot = out / "python_stdlib-core.zip", out / "checker.snapshot.gz"
     if not core.exists() or (want_snapshot and not snapshot.exists()):
@@ -480,7 +307,7 @@ def startup(lock: dict) -> dict:
         print("pyodide assets: compiling the standard library, finding its core"
               f"{' and making the start-up snapshot' if want_snapshot else ''} with Pyodide under Node", flush=True)
         try:
-            make_startup(startup_job(wheels, full, out, want_snapshot))
+            make_startup(startup_job(order, full, out, want_snapshot))
         except AssetError:
             shutil.rmtree(out, ignore_errors=True)
             raise
@@ -497,7 +324,8 @@ def startup(lock: dict) -> dict:
     note = "" if want_snapshot else (
         "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
         "memory snapshot cannot carry; the worker starts Python normally, on the byte-compiled core")
-    return {"order": order, "files": files, "note": note, "heap": heap}
+    return {"order": order, "files": files, "note": note, "heap": heap,
+            "native": [name for name, w in zip(order, wheels) if w in native]}
 
 
 def startup_job(wheels: list[str], full: Path, out: Path, want_snapshot: bool, warm: str = WARM) -> dict:
@@ -566,7 +394,7 @@ def stage() -> None:
     if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
         lock_path.write_text(lock, encoding="utf-8")
     fast = startup(lock_obj)
-    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "wheels": fast["order"], "pyodide": p["pyodide"]["version"],
+    manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "exercise": EXERCISE, "wheels": fast["order"], "native": fast["native"], "pyodide": p["pyodide"]["version"],
                 "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"], "heap": fast["heap"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
 import { initialMemory, packSnapshot } from "../docs/assets/javascripts/snapshot-pages.mjs";
-import { unzip, writeWheels } from "./wheel_files.mjs";
+import { snapshotting, takeSnapshot } from "../docs/assets/javascripts/pyodide-snapshot.mjs";
 
 const job = JSON.parse(process.argv[2]);
 
@@ -46,13 +46,18 @@ const { loadPyodide } = await import(job.pyodide_mjs);
 const lock = JSON.parse(readFileSync(`${job.stage}/pyodide-lock.json`, "utf8"));
 const quiet = { stdout: () => {}, stderr: (s) => process.stderr.write(s + "\n") };
 
-const wheels = job.wheels.map((file) => unzip(readFileSync(`${job.stage}/${file}`)));
-const fsInit = writeWheels(wheels);
-async function start(options) {
-  const py = await loadPyodide({ indexURL: job.npm, lockFileContents: lock, fsInit, ...quiet, ...options });
-  const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-  for (const files of wheels) {
-    for (const f of files) if (/\.so(\.|$)/.test(f.path)) await py._api.loadDynlib(`${sitePackages}/${f.path}`);
+// The wheels are installed by Pyodide, as in the worker: a start that will be a snapshot unpacks them
+// (pyodide.unpackArchive: Pyodide's loader would keep a JavaScript record of them, which a snapshot cannot
+// hold); otherwise Pyodide's loader installs them from the staged lock, compiled libraries and all.
+async function start(options, unpack = false) {
+  const py = await loadPyodide({ indexURL: job.npm, packageBaseUrl: job.stage + "/", lockFileContents: lock, ...quiet, ...options });
+  if (unpack) {
+    const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+    for (const name of job.wheels) {
+      py.unpackArchive(new Uint8Array(readFileSync(`${job.stage}/${lock.packages[name].file_name}`)), "wheel", { extractDir: sitePackages });
+    }
+  } else {
+    await py.loadPackage(job.wheels, { messageCallback: () => {} });
   }
   py.runPython("import importlib; importlib.invalidate_caches()");
   return py;
@@ -94,7 +99,7 @@ if (!existsSync(job.full)) {
 // 4. A start on the core alone must answer (an import missing from it fails the build here); its memory,
 // with the checker imported and its answers' caches filled, is the snapshot.
 {
-  const py = await start({ stdLibURL: job.core, ...(job.snapshot ? { _makeSnapshot: true } : {}) });
+  const py = await start({ stdLibURL: job.core, ...(job.snapshot ? snapshotting() : {}) }, !!job.snapshot);
   py.runPython(job.setup);
   py.runPython(job.warm);
   if (job.snapshot) {
@@ -104,7 +109,7 @@ if (!existsSync(job.full)) {
     // Pyodide's snapshot is a header, whose second 32-bit number says where the image of memory starts, then
     // that image; the pages the wasm's data segments give back are left for the worker to copy from the
     // module's memory as it is instantiated.
-    const snapshot = py.makeMemorySnapshot();
+    const snapshot = takeSnapshot(py);
     const memoryAt = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
     const wasm = readFileSync(`${job.npm}pyodide.asm.wasm`);
     checkHeap(snapshot.length - memoryAt, initialMemory(wasm), py);

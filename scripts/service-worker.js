@@ -20,6 +20,7 @@
 const BUILD = /*BUILD*/ null;
 const PREFIX = "handbook-";
 const CACHE = BUILD && PREFIX + BUILD.id;
+const CODE_CACHE_MARK = PREFIX + "code-cache";
 const SCOPE = new URL(self.registration.scope);
 const NETWORK_WAIT = 4000;
 // A file named for its content: a 12-hex hash before the extension, a ?v= hash, or Material's bundle names.
@@ -33,7 +34,9 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
+      // The checker's worker's mark of its exercise for the code cache (checker-worker.mjs) outlives a build
+      // (its key names the build), but not the off switch.
+      if (name.startsWith(PREFIX) && name !== CACHE && (BUILD.off || name !== CODE_CACHE_MARK)) await caches.delete(name);
     }
     if (BUILD.off) {
       await self.registration.unregister();

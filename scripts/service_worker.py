@@ -26,6 +26,7 @@ NAME = "sw.js"
 PYODIDE = "assets/pyodide/"
 # The page scripts and the worker's own module; the tool pages' other files are kept as they load.
 CHECKER_SCRIPTS = ("assets/javascripts/checker-worker.mjs", "assets/javascripts/snapshot-pages.mjs",
+                   "assets/javascripts/pyodide-snapshot.mjs",
                    "assets/javascripts/checker-boot.js", "assets/javascripts/tool-client.js")
 
 

@@ -120,9 +120,7 @@ def test_build_stops_when_the_snapshot_outgrows_pyodides_initial_heap(tmp_path):
     manifest = json.loads((STAGE / "checker-startup.json").read_text(encoding="utf-8"))
     if not manifest["snapshot"]:
         pytest.skip("this build has no snapshot: " + manifest["note"])
-    lock = json.loads((STAGE / "pyodide-lock.json").read_text(encoding="utf-8"))
-    wheels = [lock["packages"][name]["file_name"] for name in manifest["wheels"]]
-    job = assets.startup_job(wheels, STAGE / manifest["stdlib_full"], tmp_path, True,
+    job = assets.startup_job(manifest["wheels"], STAGE / manifest["stdlib_full"], tmp_path, True,
                              warm=assets.WARM + "\n_ballast = bytearray(12 << 20)\n")
     with pytest.raises(assets.AssetError) as stop:
         assets.make_startup(job)

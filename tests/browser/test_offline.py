@@ -147,3 +147,42 @@ def test_the_administrators_off_switch_removes_the_worker_and_what_it_kept(visit
         poll(page, "caches.keys().then(k => k.length === 0)", 30)
     finally:
         server.shutdown()
+
+
+def test_the_embed_in_an_intranet_page_answers_offline_after_one_visit(visitor, intranet, tmp_path):  # noqa: F811
+    """The embed inside an intranet page (another origin of the same site, as intranet.council.gov.uk framing
+    kb.council.gov.uk, framing /kb/embed/ under the strict CSP): after one answer, with no connection, the
+    frame opened again answers a new case from the service worker's files. The intranet page itself stays
+    open (keeping it offline is the intranet's own business). A frame on another site gets no service worker
+    where the browser blocks third-party storage (Chromium here does): README, "Offline use"."""
+    from .conftest import serve
+
+    base = intranet["kb"]
+    (tmp_path / "intranet.html").write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Intranet</title></head><body><h1>Our intranet</h1>
+<iframe id="checker" title="Supervision due-date checker" src="{base}embed/due-dates/?{urlencode(CASE)}"
+ style="width:100%;height:600px;border:0"></iframe></body></html>""", encoding="utf-8")
+    server, host = serve(tmp_path, "127.0.0.1")
+    try:
+        assert host.split(":")[2] != base.split(":")[2], "the intranet page is on another origin than the embed"
+        page = visitor.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(host + "intranet.html")
+        frame = page.wait_for_selector("#checker").content_frame()
+        assert due(frame) == expected(CASE)
+        kept = poll(frame, "window.HandbookOffline")
+        assert kept["build"] == build_id() and kept["files"] > 20, kept
+
+        visitor.set_offline(True)
+        page.eval_on_selector("#checker", "(f, src) => { f.src = src; }", f"{base}embed/due-dates/?{urlencode(LATER)}")
+        end = time.monotonic() + 30
+        while "2024-04-10" not in (page.wait_for_selector("#checker").content_frame().url or "") and time.monotonic() < end:
+            time.sleep(0.2)
+        frame = page.wait_for_selector("#checker").content_frame()
+        frame.wait_for_load_state()
+        assert due(frame) == expected(LATER)
+        assert frame.evaluate("HandbookStartup.snapshot") is True
+        assert frame.evaluate("window.__csp || []") == [], "CSP violations"
+        assert not visitor.page_errors, visitor.page_errors
+    finally:
+        server.shutdown()

@@ -7,10 +7,12 @@ is missing, too big to restore (pyodide issue 6254), or refused by the browser f
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from .conftest import SITE
+from .conftest import ROOT, SITE
 
 PAGES = ["tools/due-dates/", "tools/team/", "tools/schedule/", "embed/due-dates/"]
 
@@ -53,3 +55,20 @@ def test_a_team_file_is_read_without_downloading_the_rest_of_the_standard_librar
     assert page.locator("[data-team-result] tbody tr").count() > 0
     full = manifest()["stdlib_full"]
     assert not [u for u in context.requests if full in u], f"the team check downloaded {full}"
+
+
+def test_a_second_visit_takes_the_compiled_wasm_from_the_browsers_code_cache(site_url):
+    """A warm visit (the second, in the same on-disk browser profile) compiles no more than a tenth of the wasm
+    functions the first did: Chromium kept the compiled module (issue 21 item 1). Fails if the worker hands
+    the browser's compiler anything but the response the browser fetched, or if the first visit leaves too
+    little optimised code for Chromium to keep (the worker's exercise after the first answer).
+
+    Run by bench/browser.py in a process of its own (a second Playwright cannot start inside this one)."""
+    run = subprocess.run([sys.executable, str(ROOT / "bench" / "browser.py"), "--code-cache",
+                          site_url + "tools/due-dates/?policy=sefton&role=social-worker&start=2024-01-08&on=2024-03-10"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-2000:]
+    first, second = json.loads(run.stdout.strip().splitlines()[-1])
+    assert first["lazy"] > 500, first  # the trace saw the first visit compile (the signal is there)
+    assert second["hits"] >= 1, f"the second visit's wasm was not read from the code cache: {first} {second}"
+    assert second["lazy"] <= first["lazy"] / 10, f"{second['lazy']} of {first['lazy']} functions compiled again"

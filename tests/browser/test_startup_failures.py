@@ -148,7 +148,15 @@ def test_missing_standard_library_or_wheel_fails_naming_it(context, faulty, whic
         name = lock["packages"]["supervision-checker"]["file_name"]
     else:  # the one this start downloads: the empty stand-in when restoring the snapshot, else the core
         name = manifest["stdlib_snapshot"] if manifest["snapshot"] else manifest["stdlib"]
-    page, _, t0 = open_broken(context, faulty, {name: "404"})
+    page, console, t0 = open_broken(context, faulty, {name: "404"})
+    if which == "checker's wheel" and manifest["snapshot"]:
+        # Restored from the snapshot, the checker is already imported: the first answer does not wait for its
+        # files, which are installed after it. The missing one is named on the console for the administrator
+        # (and by any later answer that needs it).
+        assert wait_result(page)["status"] == "overdue"
+        page.wait_for_timeout(2000)
+        assert [m for m in console if name in m and "404" in m], console
+        return
     text = wait_failed(page, t0)
     assert name in text and "404" in text, text
 

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { memoryImage, unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
-import { unzip, writeWheels } from "../../scripts/wheel_files.mjs";
+import { restoring, snapshotting, takeSnapshot } from "../../docs/assets/javascripts/pyodide-snapshot.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const STAGE = join(ROOT, "docs/assets/pyodide/");
@@ -25,9 +25,7 @@ const out = { manifest };
 // As the worker does: a policy's rules from the site's copy named in the manifest, read when first asked about.
 globalThis.handbookReadPolicy = (name) => (manifest.policies[name] ? readFileSync(join(STAGE, manifest.policies[name]), "utf8") : undefined);
 
-const wheels = manifest.wheels.map((name) => unzip(readFileSync(join(STAGE, lock.packages[name].file_name))));
-const pure = wheels.every((files) => !files.some((f) => /\.so(\.|$)/.test(f.path)));
-const fsInit = writeWheels(wheels);
+const pure = !(manifest.native || []).length;
 let current = null;
 let loaderCalls = 0;
 const loader = (path) => {
@@ -35,17 +33,29 @@ const loader = (path) => {
   current.FS.writeFile(path, readFileSync(join(STAGE, manifest.stdlib_full)));
   return true;
 };
-const options = { indexURL: STAGE, lockFileContents: lock, stdLibURL: join(STAGE, manifest.stdlib), fsInit, stdout: () => {}, stderr: () => {} };
-async function normalStart(extra = {}, { dynlibs = true, setup = manifest.setup } = {}) {
+const options = { indexURL: STAGE, packageBaseUrl: STAGE, lockFileContents: lock, stdLibURL: join(STAGE, manifest.stdlib), stdout: () => {}, stderr: () => {} };
+// The checker's wheels installed as the worker installs them on a normal start: by Pyodide's loader, or (a
+// start to be snapshotted, which cannot hold the loader's record) unpacked by pyodide.unpackArchive.
+async function normalStart(extra = {}, { unpack = false, setup = manifest.setup } = {}) {
   const py = (current = await loadPyodide({ ...options, ...extra }));
-  const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
-  if (dynlibs) for (const files of wheels) for (const f of files) {
-    if (/\.so(\.|$)/.test(f.path)) await py._api.loadDynlib(`${sitePackages}/${f.path}`);
+  if (unpack) {
+    const sitePackages = py.runPython("import site; site.getsitepackages()[0]");
+    for (const name of manifest.wheels) {
+      py.unpackArchive(new Uint8Array(readFileSync(join(STAGE, lock.packages[name].file_name))), "wheel", { extractDir: sitePackages });
+    }
+  } else {
+    await py.loadPackage(manifest.wheels, { messageCallback: () => {} });
   }
   py.runPython("import importlib; importlib.invalidate_caches()");
   py.runPython(setup);
   return py;
 }
+// The names in a zip, read by Python's zipfile (in a Pyodide started on the whole standard library).
+const lister = await loadPyodide({ indexURL: STAGE, stdLibURL: join(STAGE, manifest.stdlib_full), stdout: () => {}, stderr: () => {} });
+const unzipNames = (file) => {
+  lister.FS.writeFile("/tmp/listed.zip", new Uint8Array(readFileSync(file)));
+  return lister.runPython("import zipfile; [n for n in zipfile.ZipFile('/tmp/listed.zip').namelist() if not n.endswith('/')]").toJs();
+};
 const answer = (py) => {
   py.globals.set("case_json", JSON.stringify(CASE));
   return py.runPython(`import json, ${manifest.core_import} as _api; json.dumps(_api.call("due", json.loads(case_json)), sort_keys=True)`);
@@ -59,8 +69,8 @@ const tryImport = (py, name) => {
   }
 };
 // A top-level package wholly outside the core, and a submodule missing from a package the core holds part of.
-const core = unzip(readFileSync(join(STAGE, manifest.stdlib))).map((f) => f.path);
-const full = unzip(readFileSync(join(STAGE, manifest.stdlib_full))).map((f) => f.path);
+const core = unzipNames(join(STAGE, manifest.stdlib));
+const full = unzipNames(join(STAGE, manifest.stdlib_full));
 const outside = ["difflib", "xml.dom.minidom", "fractions", "statistics"].filter((m) => !core.includes(m.split(".")[0] + ".pyc") && !core.some((p) => p.startsWith(m.split(".")[0] + "/")));
 const partial = full.filter((p) => p.endsWith(".pyc") && p.includes("/") && !core.includes(p) && core.includes(p.split("/")[0] + "/__init__.pyc"))
   .map((p) => p.slice(0, -4).replaceAll("/", "."))
@@ -80,8 +90,8 @@ if (manifest.snapshot) {
   snapshot = unpacked;
   out.snapshot_source = "build";
 } else {
-  const maker = await normalStart({ _makeSnapshot: true }, { dynlibs: false, setup: "import _handbook_stdlib\n_handbook_stdlib.install()\nimport checker.dates\n" });
-  snapshot = maker.makeMemorySnapshot();
+  const maker = await normalStart(snapshotting(), { unpack: true, setup: "import _handbook_stdlib\n_handbook_stdlib.install()\nimport checker.dates\n" });
+  snapshot = takeSnapshot(maker);
   out.snapshot_source = "made here (pure part: checker.dates)";
 }
 // 1. A normal start on the core: the answer, and imports beyond it with and without the worker's loader.
@@ -101,7 +111,7 @@ delete globalThis.handbookLoadFullStdlib;
 out.snapshot_bytes = snapshot.length;
 t = performance.now();
 const restoreOn = manifest.snapshot ? { stdLibURL: join(STAGE, manifest.stdlib_snapshot) } : {};
-const restored = (current = await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: snapshot }));
+const restored = (current = await loadPyodide({ ...options, ...restoreOn, ...restoring(snapshot) }));
 out.restore_ms = Math.round(performance.now() - t);
 out.restored_modules = restored.runPython(`import sys; sorted(m for m in sys.modules if m.startswith("checker"))`).toJs();
 if (manifest.snapshot) out.restored = answer(restored);
@@ -119,7 +129,7 @@ delete globalThis.handbookLoadFullStdlib;
 // the module's memory were never copied in.
 const refused = async (bytes) => {
   try {
-    await loadPyodide({ ...options, ...restoreOn, _loadSnapshot: bytes });
+    await loadPyodide({ ...options, ...restoreOn, ...restoring(bytes) });
     return "restored";
   } catch (err) {
     return "refused: " + String(err).split("\n")[0];

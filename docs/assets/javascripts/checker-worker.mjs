@@ -4,6 +4,7 @@
 //               {type: "ready", ms, snapshot}    the checker can answer (snapshot: how Python started)
 //               {type: "failed", message}        start-up failed: sentences an administrator can act on
 //               {type: "result", id, result}     checker.api.call's dict: {ok: ...} or {error: {field, message}}
+//               {type: "exercised"}              the exercise for the browser's code cache is done (see there)
 // Nothing is fetched from anywhere but this site: Pyodide is given the site's own lock file, which lists
 // only the wheels the site ships (scripts/pyodide_assets.py), byte-compiled for its Python.
 //
@@ -12,11 +13,13 @@
 // outside it is imported: `handbookLoadFullStdlib`); when the build could make one, a memory snapshot of
 // Python with the checker already imported is restored instead of starting Python, and if it cannot be
 // restored Python starts normally on the same files (the answers are the same either way). The wheels are
-// the checker's own dependencies, in the order the manifest gives (from pyproject.toml, not a list here).
+// the checker's own dependencies, in the order the manifest gives (from pyproject.toml, not a list here),
+// installed by Pyodide (installWheels); restored from the snapshot, after the first answer.
 //
-// Everything starts at once, before any of it is awaited: Pyodide's two scripts, the wasm, the lock and the
-// manifest, then the wheels and the snapshot. The page posts its first questions without waiting for
-// "ready": they wait here (onmessage) and are answered, in order, the moment the checker is loaded.
+// Everything starts at once, before any of it is awaited: the manifest and then the snapshot first, Pyodide's
+// two scripts, the wasm (compiled as it downloads) and the lock. Pyodide's private snapshot API is called
+// only through pyodide-snapshot.mjs. The page posts its first questions without waiting for "ready": they
+// wait here (onmessage) and are answered, in order, the moment the checker is loaded.
 //
 // Start-up failures explain themselves (issue 11 item 3, DESIGN §5): every download is watched (its HTTP
 // status, its MIME type where browsers insist on one, and whether bytes keep coming); a missing file, a
@@ -69,11 +72,17 @@ globalThis.fetch = function watchedFetch(input, init) {
   const optional = !!(init && init.handbookOptional);
   const early = (!init || !Object.keys(init).length) && prefetched.get(url);
   if (early) prefetched.delete(url);
-  return early || watch(url, realFetch(input, init), optional, !!(init && init.integrity), !!(init && init.handbookOriginal));
+  return early || watch(url, realFetch(input, init), optional, !!(init && init.integrity));
 };
-// `original`: the response itself is handed on (the wasm: only a response the browser fetched, not one made
-// here, is compiled from and into the browser's code cache); its bytes are watched on a clone of it.
-function watch(url, request, optional, integrity, original = false) {
+// How a download is watched once its headers are in. Off the way to the first answer (a normal start's
+// files, the wheels, the whole standard library) its bytes are watched as they pass, so a stall is seen at
+// once. The wasm (`browserReads`) is handed to the browser's compiler as the browser fetched it, with
+// nothing in between (so that nothing is copied, and the browser's code cache can serve the next visit where
+// it keeps one), and is given time for its size to arrive at a slow rate; it is done when it is compiled.
+// The snapshot, optional, is watched by its own reader (`snapshot` below), which gives up after STALL_MS.
+const downloads = new WeakMap(); // response -> its done(), for a download the browser reads itself
+const MIN_RATE = 32 * 1024; // bytes a second: below this, a download the browser reads itself has stalled
+function watch(url, request, optional, integrity, browserReads = false) {
   const file = fileName(url);
   const entry = { file, last: performance.now() };
   const key = {};
@@ -95,20 +104,14 @@ function watch(url, request, optional, integrity, original = false) {
       postMessage({ type: "warning", message: `${file} is served as ${type || "no type"}, not application/wasm` });
       headers = new Headers(headers);
       headers.set("Content-Type", "application/wasm");
+      pending.delete(key);
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     }
     if (!response.body) { pending.delete(key); return response; }
-    if (original && headers === response.headers) {
-      const reader = response.clone().body.getReader();
-      (async () => {
-        try {
-          for (;;) {
-            const { done } = await reader.read();
-            if (done) break;
-            entry.last = performance.now();
-          }
-        } catch (err) { /* the download failed: the compile, which reads the original, reports it */ }
-        pending.delete(key);
-      })();
+    if (browserReads) {
+      // Its size as sent (gzipped, if the server compresses); sent without one, taken as 8 MiB.
+      entry.allow = (Number(headers.get("Content-Length")) || 8 * 2 ** 20) / MIN_RATE * 1000;
+      downloads.set(response, () => pending.delete(key));
       return response;
     }
     const counted = response.body.pipeThrough(new TransformStream({
@@ -167,7 +170,7 @@ async function scriptProblem(url) {
 const watchdog = setInterval(() => {
   const now = performance.now();
   for (const entry of pending.values()) {
-    if (now - entry.last > (entry.script ? STALL_MS + 10000 : STALL_MS)) {
+    if (now - entry.last > (entry.script ? STALL_MS + 10000 : STALL_MS) + (entry.allow || 0)) {
       fail(new StartupError(`The file ${entry.file} did not arrive: the server has sent nothing for ` +
         `${Math.round((now - entry.last) / 1000)} seconds. Check that the web server, and any proxy or web filter in between, ` +
         `delivers files ending in ${ext(entry.file)}.`));
@@ -194,19 +197,31 @@ function cspProblem() {
 }
 
 // ------------------------------------------------------------------ start everything at once
+// First the start-up manifest and, the moment it names it, the snapshot: the longest download on the way to
+// the first answer, asked for before any of Pyodide's scripts. The manifest and the lock are revalidated on
+// every start, so a new build's files are never mixed with cached ones; the files they name carry a hash of
+// their content in their names (the wheels in their URLs).
+const manifestPromise = fetchJson("checker-startup.json");
+manifestPromise.catch(() => {});
+// The snapshot is optional: if it cannot be downloaded or unpacked, Python starts normally.
+const snapshotResponse = manifestPromise.then((manifest) => {
+  if (!manifest.snapshot || typeof DecompressionStream === "undefined") return null;
+  mark("snapshot requested");
+  return fetch(base + manifest.snapshot, { handbookOptional: true });
+}).catch(() => null);
 const pyodideScript = watchImport(base + "pyodide.mjs", import("../pyodide/pyodide.mjs"));
 const snapshotFormat = watchImport(new URL("snapshot-pages.mjs", import.meta.url).href, import("./snapshot-pages.mjs"));
-snapshotFormat.catch(() => {});
+const snapshotApi = watchImport(new URL("pyodide-snapshot.mjs", import.meta.url).href, import("./pyodide-snapshot.mjs"));
 const pyodideAsm = watchImport(base + "pyodide.asm.mjs", import("../pyodide/pyodide.asm.mjs"));
-pyodideScript.catch(() => {});
-pyodideAsm.catch(() => {});
+for (const p of [pyodideScript, snapshotFormat, snapshotApi, pyodideAsm]) p.catch(() => {});
 // The WebAssembly module is compiled as it downloads, from the start, while the snapshot downloads and
 // unpacks: Pyodide would begin compiling only once it is called, after the snapshot (whose size sets the
 // memory's). Pyodide's own request for the file is then answered with this module.
 const WASM = base + "pyodide.asm.wasm";
-const compiledWasm = globalThis.fetch(WASM, { handbookOriginal: true }).then((r) => {
+const compiledWasm = watch(WASM, realFetch(WASM), false, false, true).then((r) => {
   if (!r.ok) throw new Error(`HTTP ${r.status}`);  // the watcher has named the file and the status
-  return WebAssembly.compileStreaming(r);
+  const done = downloads.get(r) || (() => {});
+  return WebAssembly.compileStreaming(r).finally(done);
 }).then((module) => { mark("wasm compiled"); return module; });
 compiledWasm.catch(() => {});  // reported where Pyodide instantiates it
 // The snapshot's pages that hold what the module writes into memory as it is instantiated are copied from
@@ -227,6 +242,42 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
   return { module, instance };
 };
 
+// The snapshot, unpacked as it arrives; null if there is none or it cannot be read. A server that marks .gz
+// files Content-Encoding: gzip has had the browser unpack it already: the file's first bytes tell.
+const snapshot = snapshotResponse.then(async (r) => {
+  if (!r) return null;
+  const manifest = await manifestPromise;
+  try {
+    if (!r.ok) throw new Error(`HTTP ${r.status}`);
+    const reader = r.body.getReader();
+    const read = () => new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reader.cancel().catch(() => {});
+        reject(new Error(`no byte of it arrived for ${STALL_MS / 1000} seconds`));
+      }, STALL_MS);
+      reader.read().then((x) => { clearTimeout(timer); resolve(x); }, (e) => { clearTimeout(timer); reject(e); });
+    });
+    const first = await read();
+    const whole = new ReadableStream({
+      start(out) { if (!first.done) out.enqueue(first.value); },
+      async pull(out) {
+        const { done, value } = await read();
+        if (done) out.close(); else out.enqueue(value);
+      },
+    });
+    const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+    const bytes = await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer();
+    const { unpackSnapshot } = await snapshotFormat;
+    const { snapshot: image, fill } = unpackSnapshot(new Uint8Array(bytes));
+    fillSnapshot = fill;
+    mark("snapshot unpacked");
+    return image;
+  } catch (err) {
+    console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
+    return null;
+  }
+});
+
 async function fetchJson(name) {
   const r = await fetch(base + name, { cache: "no-cache" });
   if (!r.ok) throw new StartupError(statusProblem(name, r.status));
@@ -237,6 +288,31 @@ async function fetchJson(name) {
   }
 }
 
+// The checker's own wheels (the manifest's, in order), fetched by URL with their hash (so a new build's are
+// never taken from a cache) and checked against the lock, and installed by Pyodide: a pure wheel unpacked
+// into site-packages (pyodide.unpackArchive), one with compiled code through Pyodide's own loader, which
+// also loads its libraries (loadPackage, from the site's lock).
+async function installWheels(pyodide, manifest, lock) {
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  const native = new Set(manifest.native || []);
+  const pure = manifest.wheels.filter((name) => !native.has(name)).map((name) => {
+    if (!lock.packages[name]) throw new StartupError("The files pyodide-lock.json and checker-startup.json are from different builds. Copy assets/pyodide/ again from the built site.");
+    const pkg = lock.packages[name];
+    const url = base + pkg.file_name + `?v=${pkg.sha256.slice(0, 12)}`;
+    const buffer = fetch(url, { integrity: `sha256-${hexToBase64(pkg.sha256)}` }).then((r) => {
+      if (!r.ok) throw new StartupError(statusProblem(pkg.file_name, r.status));
+      return r.arrayBuffer();
+    }, async (err) => {
+      throw err instanceof StartupError ? err : new StartupError(await requestProblem(url, true));
+    });
+    buffer.catch(() => {}); // reported where it is awaited
+    return buffer;
+  });
+  if (native.size) await pyodide.loadPackage([...native], { messageCallback: () => {} });
+  for (const buffer of pure) pyodide.unpackArchive(await Promise.race([buffer, problem]), "wheel", { extractDir: sitePackages });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
+}
+
 async function start() {
   progress("Loading the checker…");
   try {
@@ -244,66 +320,11 @@ async function start() {
   } catch (err) {
     throw new StartupError(cspProblem());
   }
-  // The lock and the manifest are revalidated on every start so a new build's files are never mixed with
-  // cached ones; each wheel's URL carries its hash for the same reason, and its integrity is checked.
   const lockPromise = fetchJson("pyodide-lock.json");
-  const manifestPromise = fetchJson("checker-startup.json");
   lockPromise.catch(() => {});
-  manifestPromise.catch(() => {});
-  const fetchWheel = (pkg) =>
-    fetch(base + pkg.file_name + `?v=${pkg.sha256.slice(0, 12)}`, {
-      integrity: `sha256-${hexToBase64(pkg.sha256)}`,
-    }).then((r) => {
-      if (!r.ok) throw new StartupError(statusProblem(pkg.file_name, r.status));
-      return r.arrayBuffer();
-    }, async () => {
-      await problem; // the watcher names what went wrong (it rejects this promise first)
-    });
-  const downloads = Promise.all([lockPromise, manifestPromise]).then(([lock, manifest]) =>
-    manifest.wheels.map((name) => {
-      if (!lock.packages[name]) throw new StartupError("The files pyodide-lock.json and checker-startup.json are from different builds. Copy assets/pyodide/ again from the built site.");
-      const buffer = fetchWheel(lock.packages[name]);
-      buffer.catch(() => {}); // reported where it is awaited
-      return { pkg: lock.packages[name], buffer };
-    }));
-  downloads.catch(() => {});
-  // The snapshot is optional: if it cannot be downloaded or unpacked, Python starts normally.
-  const snapshot = manifestPromise.then(async (manifest) => {
-    if (!manifest.snapshot || typeof DecompressionStream === "undefined") return null;
-    try {
-      const r = await fetch(base + manifest.snapshot, { handbookOptional: true });
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      // Unpacked as it arrives. A server that marks .gz files Content-Encoding: gzip has had the browser
-      // unpack it already: the file's first bytes tell.
-      const reader = r.body.getReader();
-      const first = await reader.read();
-      const whole = new ReadableStream({
-        start(out) { if (!first.done) out.enqueue(first.value); },
-        async pull(out) {
-          const { done, value } = await reader.read();
-          if (done) out.close(); else out.enqueue(value);
-        },
-      });
-      const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-      const bytes = await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer();
-      const { unpackSnapshot } = await snapshotFormat;
-      const { snapshot, fill } = unpackSnapshot(new Uint8Array(bytes));
-      fillSnapshot = fill;
-      mark("snapshot unpacked");
-      return snapshot;
-    } catch (err) {
-      console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
-      return null;
-    }
-  }, () => null);
-  // While Pyodide compiles, the wheels are unzipped here (the browser's own inflate); their files are written
-  // into site-packages before Python starts (fsInit), so Python's installer is not needed on the way to the
-  // first answer. A wheel this cannot read is left to Pyodide's installer after start-up.
-  const unpacked = downloads.then((list) =>
-    Promise.all(list.map(async ({ pkg, buffer }) => ({ pkg, buffer, files: await unzipWheel(await buffer) }))));
-  unpacked.catch(() => {});
   const manifest = await manifestPromise;
   const { loadPyodide } = await pyodideScript;
+  const { restoring } = await snapshotApi;
   let pyodide = null;
   // Anything outside the standard library's core, imported later: the whole (compiled) library, fetched
   // synchronously (this is a worker) the first time, and written where Python's finder looks for it.
@@ -326,111 +347,44 @@ async function start() {
     try { xhr.send(); } catch { return undefined; }
     return xhr.status === 200 ? xhr.responseText : undefined;
   };
-  const load = async (fromSnapshot) => {
-    let fsError = null;
-    const py = await loadPyodide({
-      indexURL: base,
-      packageBaseUrl: base,
-      lockFileContents: lockPromise,
-      // A snapshot holds every module of the core already imported, and restores on an empty zip.
-      stdLibURL: base + (fromSnapshot ? manifest.stdlib_snapshot : manifest.stdlib),
-      ...(fromSnapshot ? { _loadSnapshot: fromSnapshot } : {}),
-      createPyodideModule: async (settings) => (await pyodideAsm).default(settings),
-      fsInit: async (FS, { sitePackages }) => {
-        try {
-          for (const { files } of await unpacked) {
-            for (const f of files || []) {
-              // Nothing here reads a wheel's .dist-info, and Pyodide would record those it finds as JavaScript
-              // objects, which a memory snapshot cannot hold: left out, as the build leaves them out.
-              if (/^[^/]+\.dist-info\//.test(f.path)) continue;
-              const path = `${sitePackages}/${f.path}`;
-              FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
-              FS.writeFile(path, f.data);
-            }
-          }
-        } catch (err) {
-          fsError = err;
-        }
-      },
-      stdout: () => {},
-      stderr: () => {},
-    });
-    if (fsError) throw fsError;
-    return py;
-  };
-  const restored = await snapshot;
+  const load = (image) => Promise.race([loadPyodide({
+    indexURL: base,
+    packageBaseUrl: base,
+    lockFileContents: lockPromise,
+    // A snapshot holds every module of the core already imported, and restores on an empty zip.
+    stdLibURL: base + (image ? manifest.stdlib_snapshot : manifest.stdlib),
+    ...(image ? restoring(image) : {}),
+    createPyodideModule: async (settings) => (await pyodideAsm).default(settings),
+    stdout: () => {},
+    stderr: () => {},
+  }), problem]);
+  const image = await snapshot;
   let fromSnapshot = false;
-  if (restored) {
+  if (image) {
     try {
-      pyodide = await Promise.race([load(restored), problem]);
+      pyodide = await load(image);
       mark("snapshot restored");
-      pyodide.runPython("import importlib; importlib.invalidate_caches()");
       fromSnapshot = true;
     } catch (err) {
       if (err instanceof StartupError) throw err;
-      console.warn(`Supervision checker: the start-up snapshot could not be restored (${String(err).split("\n")[0]}); starting Python normally.`);
+      console.warn(`Supervision checker: the start-up snapshot could not be restored (${String((err && err.message) || err).split("\n")[0]}); starting Python normally.`);
       pyodide = null;
     }
   }
+  // The snapshot holds the checker imported, but not its files (Pyodide's file system lives outside the
+  // memory a snapshot keeps): they are installed after the first answer, for what it has not imported.
+  let files = null;
   if (!pyodide) {
-    pyodide = await Promise.race([load(null), problem]);
+    pyodide = await load(null);
     progress("Loading the checker’s rules…");
-    const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-    const api_ = pyodide._api || {};
-    for (const { pkg, buffer, files } of await unpacked) {
-      const dynlibs = (files || []).filter((f) => /\.so(\.|$)/.test(f.path));
-      if (files && (!dynlibs.length || typeof api_.loadDynlib === "function")) {
-        // Already on disk; a compiled extension is loaded as Pyodide's installer would.
-        for (const lib of dynlibs) await api_.loadDynlib(`${sitePackages}/${lib.path}`);
-      } else if (typeof api_.install === "function") {
-        await api_.install(await buffer, pkg.file_name, sitePackages, new Map([["INSTALLER", "handbook"]]));
-      } else {
-        pyodide.unpackArchive(await buffer, "wheel", { extractDir: sitePackages });
-      }
-    }
-    pyodide.runPython("import importlib; importlib.invalidate_caches()");
+    files = installWheels(pyodide, manifest, await lockPromise);
+    await files;
     pyodide.runPython(manifest.setup);
   }
   pyodide.runPython(manifest.enable);
   const api = pyodide.pyimport(manifest.core_import);
-  return { pyodide, api, fromSnapshot };
-}
-
-// The files of a wheel (a zip), inflated with DecompressionStream; null if it holds anything this simple
-// reader does not handle (zip64, another compression, a .data directory, an unsafe path).
-async function unzipWheel(buffer) {
-  if (typeof DecompressionStream === "undefined") return null;
-  const bytes = new Uint8Array(buffer);
-  const view = new DataView(buffer);
-  let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) { end = i; break; }
-  }
-  if (end < 0) return null;
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  if (count === 0xffff || at === 0xffffffff) return null;
-  const names = new TextDecoder();
-  const jobs = [];
-  for (let n = 0; n < count; n++) {
-    if (view.getUint32(at, true) !== 0x02014b50) return null;
-    const method = view.getUint16(at + 10, true);
-    const size = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const skip = nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
-    const local = view.getUint32(at + 42, true);
-    const path = names.decode(bytes.subarray(at + 46, at + 46 + nameLength));
-    at += 46 + skip;
-    if (path.endsWith("/")) continue;
-    if (path.startsWith("/") || path.split("/").includes("..") || /\.data\//.test(path.split("/")[0] + "/")) return null;
-    if (size === 0xffffffff || (method !== 0 && method !== 8)) return null;
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    const raw = bytes.subarray(start, start + size);
-    jobs.push(method === 0 ? { path, data: raw.slice() } : new Response(
-      new Blob([raw]).stream().pipeThrough(new DecompressionStream("deflate-raw"))
-    ).arrayBuffer().then((out) => ({ path, data: new Uint8Array(out) })));
-  }
-  return Promise.all(jobs);
+  const installFiles = () => (files ||= lockPromise.then((lock) => installWheels(pyodide, manifest, lock)));
+  return { pyodide, api, fromSnapshot, installFiles, manifest };
 }
 
 function hexToBase64(hex) {
@@ -441,11 +395,15 @@ function hexToBase64(hex) {
 
 const ready = Promise.race([start(), problem]);
 ready.then(
-  ({ fromSnapshot }) => {
+  ({ fromSnapshot, installFiles }) => {
     finished = true;
     clearInterval(watchdog);
     mark("ready");
     postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones });
+    // After the questions already waiting are answered (they resume before this task runs).
+    // A file missing now is named on the console, and again by any answer that needs it.
+    setTimeout(() => installFiles().catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
+      .then(exerciseForCodeCache), 0);
   },
   (err) => {
     finished = true;
@@ -460,26 +418,78 @@ ready.then(
   }
 );
 
+// Chromium keeps a compiled wasm for the next visit (its code cache) only once enough of it has been
+// optimised, and a start from the snapshot runs too little Python for that: every visit compiled the same
+// 1,500 functions again. So once per build in a browser, after the first answer and 3 s with no question, the
+// worker asks the checker
+// rounds of questions in slices of 0.1 s (a question from the page waits one slice at most) for EXERCISE_MS of
+// work; the next visit's wasm then comes compiled from the browser's cache (tests/browser/test_snapshot_start.py).
+// A mark in Cache Storage, named for the build (deleted by the service worker's off switch), says it was
+// done; it holds nothing about anyone.
+const EXERCISE_MS = 6000;
+const SLICE_MS = 100;
+const IDLE_MS = 3000; // it starts, and goes on, only after this long without a question from the page
+let lastQuestion = 0;
+async function exerciseForCodeCache() {
+  const { pyodide, manifest } = await ready;
+  if (!manifest.exercise || typeof caches === "undefined") return;
+  const mark_ = new Request(new URL(`code-cache-exercised?pyodide=${manifest.pyodide}&build=${manifest.snapshot || manifest.stdlib}`, base).href);
+  let store;
+  try {
+    store = await caches.open("handbook-code-cache");
+    if (await store.match(mark_)) return;
+  } catch (err) {
+    return; // no storage here (a private window, a frame without it): nothing would be kept anyway
+  }
+  for (let spent = 0; spent < EXERCISE_MS;) {
+    await new Promise((resolve) => setTimeout(resolve, 0)); // questions from the page first
+    const quiet = performance.now() - lastQuestion;
+    if (quiet < IDLE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, IDLE_MS - quiet));
+      continue;
+    }
+    const t = performance.now();
+    while (performance.now() - t < SLICE_MS) pyodide.runPython(manifest.exercise);
+    spent += performance.now() - t;
+  }
+  for (const old of await store.keys()) if (old.url !== mark_.url) await store.delete(old); // earlier builds'
+  await store.put(mark_, new Response(""));
+  postMessage({ type: "exercised" });
+}
+
 onmessage = async (event) => {
+  lastQuestion = performance.now();
   const { id, command, params } = event.data || {};
   let result;
   try {
-    const { pyodide, api } = await ready;
-    if (ON_DEMAND[command]) await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
+    const { pyodide, api, installFiles } = await ready;
+    if (ON_DEMAND[command]) {
+      await installFiles();
+      await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
+    }
     const t = performance.now();
     // JSON text both ways: much cheaper than converting a large answer proxy by proxy. A file's bytes (the
     // team check's CSV), which JSON cannot carry, go beside it as the typed array itself.
     const named = Object.entries(params || {}).find(([, v]) => v instanceof ArrayBuffer || ArrayBuffer.isView(v));
     const rest = Object.fromEntries(Object.entries(params || {}).filter(([k]) => !named || k !== named[0]));
     const bytes = named && (named[1] instanceof ArrayBuffer ? new Uint8Array(named[1]) : named[1]);
-    result = JSON.parse(named ? api.call_json(command, JSON.stringify(rest), named[0], bytes)
-                              : api.call_json(command, JSON.stringify(rest)));
+    const ask = () => JSON.parse(named ? api.call_json(command, JSON.stringify(rest), named[0], bytes)
+                                       : api.call_json(command, JSON.stringify(rest)));
+    try {
+      result = ask();
+    } catch (err) {
+      // A module the snapshot did not import, asked for before the checker's files were installed: asked
+      // again once they are (answers are pure functions of the question).
+      await installFiles();
+      result = ask();
+    }
     postMessage({ type: "result", id, result, ms: performance.now() - t });
   } catch (err) {
     postMessage({
       type: "result",
       id,
-      result: { error: { field: null, message: "The checker could not work this out. Please try again." } },
+      result: { error: { field: null, message: err instanceof StartupError ?
+        `The checker could not work this out: ${err.message}` : "The checker could not work this out. Please try again." } },
     });
   }
 };

@@ -132,7 +132,7 @@
     if (msg.type === "progress") shared.progress = msg.text;
     else if (msg.type === "ready") { shared.state = "ready"; shared.readyMs = msg.ms; shared.snapshot = msg.snapshot; }
     else if (msg.type === "failed") { if (shared.state === "failed") return; shared.state = "failed"; shared.progress = msg.message; }
-    else if (msg.type === "warning") return;
+    else if (msg.type === "warning" || msg.type === "exercised") return;
     else if (msg.type === "result") {
       var cb = shared.pending[msg.id];
       delete shared.pending[msg.id];
