@@ -14,11 +14,13 @@ export function mountDueDates(root, C) {
   const progress = root.querySelector("[data-progress]");
   const result = root.querySelector("[data-result]");
   const submit = root.querySelector("[data-submit]");
-  let started = false, pending = false;
+  let started = false, pending = root.dataset.checkPending === "1";  // Check pressed before this module ran
   const fromLink = new URLSearchParams(location.search);
+  root.dataset.formReady = "1";  // from now on the form's submit is this module's (tool-client.js mountTool)
+  if (pending) submit.textContent = C.pendingCheck;
 
   function setState() {
-    C.drawState(root, progress, started, document.querySelector("[data-embed]") ? "" : "the tables below still show every requirement.");
+    C.drawState(root, progress, started, document.querySelector("[data-embed]") ? "" : "each policy's requirements are linked below.");
     if (C.state() === "failed") { pending = false; submit.textContent = "Check"; }
   }
   C.follow(root, setState, ready, () => started);
@@ -90,7 +92,7 @@ export function mountDueDates(root, C) {
     if (C.state() === "failed") return;
     if (root.dataset.state !== "ready") {  // accepted: answered as soon as the checker is ready
       pending = true;
-      submit.textContent = "Checking as soon as the checker has loaded…";
+      submit.textContent = C.pendingCheck;
       return;
     }
     compute(true);

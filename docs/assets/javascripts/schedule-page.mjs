@@ -18,15 +18,17 @@ export function mountSchedule(root, C) {
   const fromLink = new URLSearchParams(location.search);
   const pageTitle = document.title;
   let started = false, lastParams = null, icsUrl = null;
+  const pending = root.dataset.checkPending === "1";  // Check pressed before this module ran
+  root.dataset.formReady = "1";  // from now on the form's submit is this module's (tool-client.js mountTool)
 
-  function setState() { C.drawState(root, progress, started, "the table below still shows every requirement."); }
+  function setState() { C.drawState(root, progress, started, "each policy's requirements are linked below."); }
   C.follow(root, setState, ready, () => started);
 
   async function ready() {
     started = true;
     await f.start();
     setState();
-    if (fromLink.get("policy") && fromLink.get("role") && fromLink.get("start")) compute(false);
+    if (pending || (fromLink.get("policy") && fromLink.get("role") && fromLink.get("start"))) compute(pending);
   }
 
   function clearResult() {

@@ -12,7 +12,9 @@
  *   HandbookClient.drawState(root, progress, started, fallback)
  *                                          -> the tool's data-state and its progress line, from the state
  *   HandbookClient.mountTool(root)         -> true the first time a tool's root is mounted where a checker
- *                                             can run; otherwise it has said why not (file://, a sandbox)
+ *                                             can run; otherwise it has said why not (file://, a sandbox).
+ *                                             Until the tool's module sets root.dataset.formReady, Check is
+ *                                             held (root.dataset.checkPending, Check's text pendingCheck)
  *   HandbookClient.follow(root, redraw, ready, started)
  *                                          -> redraw on every change of state while the root is on the page,
  *                                             and ready() once the checker is, unless started()
@@ -98,6 +100,8 @@
   /* A tool's root is mounted once (instant navigation runs the page scripts again): shown, its no-JavaScript
      text hidden, and true. Where no worker can run, false: from file:// or in a sandboxed frame the tool says
      so plainly (not "needs a modern browser"); otherwise it gives way to its no-JavaScript text. */
+  // Check's own words while a check waits for the checker to load.
+  var PENDING_CHECK = "Checking as soon as the checker has loaded…";
   function mountTool(root) {
     if (root.dataset.mounted) return false;
     root.dataset.mounted = "1";
@@ -106,7 +110,19 @@
     if (root.hidden) return false;
     var nojs = root.parentNode.querySelector("[data-nojs]");
     if (nojs) nojs.hidden = true;
-    if (worker) return true;
+    if (worker) {
+      // Check pressed before the tool's own module has taken the form over: not sent as a plain form (the
+      // page would reload), but noted, and answered once the tool is ready (data-check-pending).
+      var early = root.querySelector("form");
+      if (early) early.addEventListener("submit", function (e) {
+        if (root.dataset.formReady) return;
+        e.preventDefault();
+        root.dataset.checkPending = "1";
+        var button = root.querySelector("[data-submit]");
+        if (button) button.textContent = PENDING_CHECK;
+      });
+      return true;
+    }
     root.dataset.state = "failed";
     var form = root.querySelector("form");
     if (form) form.hidden = true;
@@ -222,7 +238,7 @@
     mountTool: mountTool, follow: follow,
     startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
-    el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
+    pendingCheck: PENDING_CHECK, el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
     statusBadge: statusBadge, base: BASE,
   };
   window.HandbookChecker = shared;  // for tests and the curious: the listeners and the state
