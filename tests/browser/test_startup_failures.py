@@ -105,7 +105,7 @@ def test_missing_wasm_fails_naming_the_file_and_status(context, faulty):
     page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"})
     text = wait_failed(page, t0)
     assert "pyodide.asm.wasm" in text and "404" in text and "assets/pyodide/" in text, text
-    assert "tables below" in text and "Reload" in text  # the tool page has them
+    assert "requirements are linked below" in text and "Reload" in text  # the tool page links to them
 
 
 def test_stalled_wasm_fails_within_30_seconds_naming_the_file(context, faulty):
@@ -161,7 +161,7 @@ def test_missing_standard_library_or_wheel_fails_naming_it(context, faulty, whic
     assert name in text and "404" in text, text
 
 
-@pytest.mark.parametrize("tool, fallback", [("team", "command line"), ("schedule", "table below")])
+@pytest.mark.parametrize("tool, fallback", [("team", "command line"), ("schedule", "requirements are linked below")])
 def test_team_and_schedule_failures_name_the_file_and_what_still_works(context, faulty, tool, fallback):
     page, _, t0 = open_broken(context, faulty, {"pyodide.asm.wasm": "404"}, f"tools/{tool}/")
     text = wait_failed(page, t0)
