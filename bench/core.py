@@ -17,7 +17,7 @@ from datetime import date, timedelta  # noqa: E402
 from checker import api  # noqa: E402
 from checker.dates import bank_holidays  # noqa: E402
 from checker.engine import Case, lean  # noqa: E402
-from checker.rulebook import policy_rules, rulebook  # noqa: E402
+from checker.rulebook import forget, policy_rules, rulebook  # noqa: E402
 
 CASES = [
     {"policy": "sefton", "role": "nqsw", "start": "2024-01-08", "on": "2024-11-20",
@@ -39,7 +39,7 @@ def median_ms(fn, runs: int) -> float:
 
 
 def load_everything():
-    rulebook.cache_clear()
+    forget()
     bank_holidays.cache_clear()
     rulebook()
     bank_holidays()
