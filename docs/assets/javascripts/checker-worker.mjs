@@ -400,10 +400,12 @@ ready.then(
     clearInterval(watchdog);
     mark("ready");
     postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones });
-    // After the questions already waiting are answered (they resume before this task runs).
+    // Unpacking the checker's files holds the worker (longer the more policies the wheel carries): it waits
+    // until the page has asked its first questions (a link's answer is four of them, one after another) and
+    // been quiet for QUIET_MS. A question that needs the files sooner installs them itself (onmessage).
     // A file missing now is named on the console, and again by any answer that needs it.
-    setTimeout(() => installFiles().catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
-      .then(exerciseForCodeCache), 0);
+    quiet(QUIET_MS).then(() => installFiles()).catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
+      .then(exerciseForCodeCache);
   },
   (err) => {
     finished = true;
@@ -429,7 +431,14 @@ ready.then(
 const EXERCISE_MS = 6000;
 const SLICE_MS = 100;
 const IDLE_MS = 3000; // it starts, and goes on, only after this long without a question from the page
+const QUIET_MS = 1000;
 let lastQuestion = 0;
+// Resolves once the page has asked nothing for `ms`.
+async function quiet(ms) {
+  for (let still = performance.now() - lastQuestion; still < ms; still = performance.now() - lastQuestion) {
+    await new Promise((resolve) => setTimeout(resolve, ms - still));
+  }
+}
 async function exerciseForCodeCache() {
   const { pyodide, manifest } = await ready;
   if (!manifest.exercise || typeof caches === "undefined") return;
@@ -443,11 +452,7 @@ async function exerciseForCodeCache() {
   }
   for (let spent = 0; spent < EXERCISE_MS;) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // questions from the page first
-    const quiet = performance.now() - lastQuestion;
-    if (quiet < IDLE_MS) {
-      await new Promise((resolve) => setTimeout(resolve, IDLE_MS - quiet));
-      continue;
-    }
+    await quiet(IDLE_MS);
     const t = performance.now();
     while (performance.now() - t < SLICE_MS) pyodide.runPython(manifest.exercise);
     spent += performance.now() - t;
