@@ -10,6 +10,7 @@ mkdocs.yml is the one configuration both generators read. The build writes build
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -25,10 +26,63 @@ DOCS_DIR = re.compile(r"^docs_dir: *(?P<path>\S+) *$", re.M)
 CUSTOM_DIR = re.compile(r"^(?P<key> +custom_dir: *)(?P<path>\S+) *$", re.M)
 
 
+# Up to this many policies the menu lists them in the policies' own order. Beyond it a reader cannot scan one
+# list (and every page would carry every policy's line: at 150 policies, two thirds of a page's HTML), so the menu
+# groups them by initial letter, A to Z, and shows only the open group's policies (`navigation.prune`).
+MENU_LIST_UP_TO = 20
+MENU_GROUP_SIZE = 15
+
+
+def menu_groups(policies: list[tuple[str, str]]) -> list[tuple[str | None, list[tuple[str, str]]]]:
+    """The menu's policies ([(id, short name)], in their order) as [(group label or None, its policies)]: one
+    group without a label, or, beyond MENU_LIST_UP_TO, letter groups ("A to C") of at most MENU_GROUP_SIZE
+    where the letters allow (one letter is never split), each listing its policies alphabetically."""
+    if len(policies) <= MENU_LIST_UP_TO:
+        return [(None, list(policies))]
+    by_letter: dict[str, list[tuple[str, str]]] = {}
+    for id_, name in sorted(policies, key=lambda p: _in_reading_order(p[1])):
+        by_letter.setdefault(name[:1].upper(), []).append((id_, name))
+    groups: list[list[str]] = []  # letters
+    for letter in by_letter:
+        if groups and sum(len(by_letter[x]) for x in groups[-1]) + len(by_letter[letter]) <= MENU_GROUP_SIZE:
+            groups[-1].append(letter)
+        else:
+            groups.append([letter])
+    return [(letters[0] if len(letters) == 1 else f"{letters[0]} to {letters[-1]}",
+             [p for x in letters for p in by_letter[x]]) for letters in groups]
+
+
+def policy_menu(policies: list[tuple[str, str]], indent: str) -> list[str]:
+    """The menu lines for `policies` ([(id, short name)], in their order)."""
+    lines = []
+    for label, members in menu_groups(policies):
+        inner = indent if label is None else indent + "    "
+        if label is not None:
+            lines.append(f'{indent}- "{label}":')
+        lines += [f"{inner}- {name}: policies/{id_}.md" for id_, name in members]
+    return lines
+
+
+def menu_path(policy: str) -> list[str]:
+    """Where the policy's page is in the menu below "Policies": [its letter group, its name] or [its name]."""
+    return _menu_paths()[policy]
+
+
+@functools.cache
+def _menu_paths() -> dict[str, list[str]]:
+    return {id_: [label, name] if label else [name]
+            for label, members in menu_groups([(p, short(p)) for p in policy_ids()]) for id_, name in members}
+
+
+def _in_reading_order(name: str) -> list:
+    """A sort key that reads numbers as numbers: "Sefton 2" before "Sefton 10"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", name)]
+
+
 def nav_lines(what: str, indent: str, docs_dir: Path) -> list[str]:
     """The navigation lines a placeholder stands for."""
     if what == "policies":
-        return [f"{indent}- {short(p)}: policies/{p}.md" for p in policy_ids()]
+        return policy_menu([(p, short(p)) for p in policy_ids()], indent)
     if what == "induction":
         return [f"{indent}- {short(p)} checklist: induction/{p}.md" for p in policy_ids()
                 if (docs_dir / "induction" / f"{p}.md").exists()]

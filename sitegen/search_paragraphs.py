@@ -31,7 +31,10 @@ them (`pipeline: [trimmer]`; Material's default has no stemmer either).
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +43,7 @@ from material.plugins.search.plugin import Element, Parser, Section
 from checker import api
 from checker.citations import anchor_for
 
+from .config import menu_path
 from .errors import BuildError
 from .links import label_for, policy_of, short
 
@@ -141,6 +145,21 @@ def paragraph_entries(page: BuiltPage) -> list[Entry]:
     return entries
 
 
+# Reading the policy pages is most of the finishing step, and grows with the policies (3 s at 150): from this many
+# on, the pages are read by as many processes as the machine has cores (each page's entries are its own).
+READ_IN_PARALLEL_FROM = 20
+
+
+def every_page_entries(pages: list[BuiltPage]) -> list[list[Entry]]:
+    """paragraph_entries of each page, in order."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(pages) < READ_IN_PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [paragraph_entries(page) for page in pages]
+    # Forked, the workers have the rulebook the build has loaded; the chunks are balanced by count, not size.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(paragraph_entries, pages, chunksize=max(1, len(pages) // (workers * 4))))
+
+
 def _replace(items: list[dict], pages: dict[str, list[dict]]) -> list[dict]:
     """The index's items with the policy pages' paragraph entries where the generator would have put the pages'
     own: the policy pages follow the policy index in the menu, so their entries go after its entries (or, where
@@ -170,7 +189,7 @@ def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> Non
     topics = {page.url for page in built if page.meta.get("topic")}
     if generator == "mkdocs":
         pages = {page.url: [{"location": e.location, "title": e.title, "text": e.text, "boost": e.boost}
-                            for e in paragraph_entries(page)] for page in policies}
+                            for e in entries] for page, entries in zip(policies, every_page_entries(policies))}
         data["docs"] = _replace(data["docs"], pages)
         for doc in data["docs"]:
             if doc["location"] in topics:
@@ -181,9 +200,9 @@ def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> Non
     else:
         pages = {}
         section = next((d.get("path", [])[:-1] for d in data["items"] if d["location"] == POLICY_INDEX), [])
-        for page in policies:  # Zensical's path is the page's place in the menu: ["Policies", "Sefton"]
-            path_ = [*section, short(policy_of(page.src))]
+        for page, entries in zip(policies, every_page_entries(policies)):  # Zensical's path is the page's place in the menu: ["Policies", "Sefton"], or with letter groups ["Policies", "S", "Sefton"]
+            path_ = [*section, *menu_path(policy_of(page.src))]
             pages[page.url] = [{"location": e.location, "level": e.level, "title": e.title, "text": e.text,
-                                "path": path_, "tags": []} for e in paragraph_entries(page)]
+                                "path": path_, "tags": []} for e in entries]
         data["items"] = _replace(data["items"], pages)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

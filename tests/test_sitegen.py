@@ -149,3 +149,31 @@ def test_search_lands_on_each_numbered_paragraph_in_either_index(tmp_path, gener
         assert by_location["policies/sefton/#p3-18"]["boost"] > by_location["policies/sefton/#p3-19"]["boost"]
     else:
         assert by_location["policies/sefton/#p3-18"]["path"] == ["Policies", "Sefton"]
+
+
+def test_beyond_twenty_policies_the_menu_groups_them_by_letter():
+    """Issue 20, "Built to grow": 150 authorities are not one list a reader can scan, and every page carried
+    all of them. Up to 20 the menu keeps the policies' own order; beyond, letter groups in A to Z order."""
+    five = [("somerset", "Somerset"), ("sefton", "Sefton"), ("lancashire", "Lancashire")]
+    assert config.policy_menu(five, "  ") == ["  - Somerset: policies/somerset.md", "  - Sefton: policies/sefton.md",
+                                              "  - Lancashire: policies/lancashire.md"]
+    names = [f"{letter}{suffix}" for letter in "ABCDEFGHKLMNOPRSTWY" for suffix in ("ford", "ton", "ley")]
+    names += [f"S{n}" for n in range(20)]  # one letter with more than a group holds stays one group
+    many = [(n.lower(), n) for n in reversed(names)]
+    lines = config.policy_menu(many, "")
+    groups = [line for line in lines if not line.startswith("    ")]
+    entries = [line.strip().removeprefix("- ").split(":")[0] for line in lines if line.startswith("    ")]
+    assert sorted(entries) == sorted(names) and len(entries) == len(names)  # every policy once
+    letters = [e for e in entries if not e[1:].isdigit()]
+    assert letters == sorted(letters, key=str.casefold)  # alphabetical through the groups
+    assert entries.index("S2") < entries.index("S10") < entries.index("Sford")  # numbers read as numbers
+    assert groups[0] == '- "A to E":' and '- "S":' in groups
+    sizes, size = [], 0
+    for line in lines[1:] + ['- "end":']:
+        if line.startswith("    "):
+            size += 1
+        else:
+            sizes.append(size)
+            size = 0
+    assert max(s for g, s in zip(groups, sizes) if g != '- "S":') <= config.MENU_GROUP_SIZE
+    assert dict(zip(groups, sizes))['- "S":'] == 23
