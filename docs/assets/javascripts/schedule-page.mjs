@@ -18,17 +18,24 @@ export function mountSchedule(root, C) {
   const fromLink = new URLSearchParams(location.search);
   const pageTitle = document.title;
   let started = false, lastParams = null, icsUrl = null;
-  const pending = root.dataset.checkPending === "1";  // Check pressed before this module ran
+  const submit = root.querySelector("[data-submit]"), submitText = submit.textContent;
+  let pending = root.dataset.checkPending === "1";  // pressed before this module ran, or before Python was up
   root.dataset.formReady = "1";  // from now on the form's submit is this module's (tool-client.js mountTool)
+  if (pending) submit.textContent = C.pendingCheck;
 
-  function setState() { C.drawState(root, progress, started, "each policy's requirements are linked below."); }
+  function setState() {
+    C.drawState(root, progress, started, "each policy's requirements are linked below.");
+    if (C.state() === "failed") { pending = false; submit.textContent = submitText; }
+  }
   C.follow(root, setState, ready, () => started);
 
   async function ready() {
     started = true;
     await f.start();
     setState();
-    if (pending || (fromLink.get("policy") && fromLink.get("role") && fromLink.get("start"))) compute(pending);
+    if (pending || (fromLink.get("policy") && fromLink.get("role") && fromLink.get("start"))) await compute(pending);
+    pending = false;
+    submit.textContent = submitText;
   }
 
   function clearResult() {
@@ -130,7 +137,12 @@ export function mountSchedule(root, C) {
   root.querySelector("[data-print]").addEventListener("click", () => window.print());
   f.form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (C.state() !== "ready") return;
+    if (C.state() === "failed") return;
+    if (root.dataset.state !== "ready") {  // accepted: built as soon as the checker is ready
+      pending = true;
+      submit.textContent = C.pendingCheck;
+      return;
+    }
     compute(true);
   });
   root.querySelector("[data-reset]").addEventListener("click", async () => {
