@@ -219,7 +219,8 @@ def main() -> int:
 def report(sizes: list[int], results: dict, runs: int, generator: str) -> None:
     base = results[sizes[0]]
     print(f"Scale (bench/scale.py): {', '.join(map(str, sizes))} policies, built with {generator}; medians of {runs} "
-          "runs, alternating")
+          f"runs, alternating; {os.cpu_count()} cores (the build renders on every core from 60 pages on), "
+          f"load average {os.getloadavg()[0]:.1f} at the end")
     print(f"{'policies':>8} {'build s':>8} {'× at 5':>7} {'generate':>9} {'generator':>10} {'finish':>7} {'pages':>6} "
           f"{'search gz':>10} {'rulebook':>10} {'rb gz':>8} {'index gz':>9} {'1st answer ms':>14} {'× at 5':>7} {'snapshot':>9}")
     for n in sizes:

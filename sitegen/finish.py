@@ -11,12 +11,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
-from . import checklists, modal_verbs, search_paragraphs, table_labels
+from . import checklists, cores, modal_verbs, search_paragraphs, table_labels
 from .errors import BuildError
-from .links import Sources, page_url, split_front_matter
+from .links import Sources, page_url, policy_of, split_front_matter
 from .markers import CANDIDATE
 
 GENERATORS = ("mkdocs", "zensical")
@@ -62,21 +63,34 @@ def check_markers(site_dir: Path) -> None:
         raise BuildError("markers left unexpanded in the built site:\n  " + "\n  ".join(left))
 
 
+# Reading each built page is most of the finishing step, and grows with the policies (4 s at 150 in one process):
+# from this many pages on, they are shared out over the cores (sitegen.cores).
+PARALLEL_FROM = 60
+
+
+def _finish_file(job: tuple[Path, str, str]) -> tuple[search_paragraphs.BuiltPage, list | None]:
+    """Finish one built page in place; the page as the search step needs it (without its HTML, which it has
+    read already) and, for a policy page, its paragraph entries."""
+    site_dir, src, source_text = job
+    path = site_dir / built_path(src)
+    if not path.exists():
+        raise BuildError(f"{src}: the generator wrote no {built_path(src)}")
+    html = finish_page(path.read_text(encoding="utf-8"), src)
+    path.write_text(html, encoding="utf-8")
+    page = search_paragraphs.BuiltPage(src=src, url=page_url(src).removeprefix("./"), content=article(html),
+                                       meta=split_front_matter(src, source_text)[2])
+    entries = search_paragraphs.paragraph_entries(page) if policy_of(src) else None
+    return dataclasses.replace(page, content=""), entries
+
+
 def finish(site_dir: Path, docs_dir: Path, generator: str) -> int:
     """Finish the site `generator` built from the generated sources in `docs_dir`; the pages finished."""
     if generator not in GENERATORS:
         raise BuildError(f"unknown site generator {generator!r}: the build knows {', '.join(GENERATORS)}")
     site_dir, sources = Path(site_dir), Sources(docs_dir)
-    pages = []
-    for src in sources.pages():
-        path = site_dir / built_path(src)
-        if not path.exists():
-            raise BuildError(f"{src}: the generator wrote no {built_path(src)}")
-        html = finish_page(path.read_text(encoding="utf-8"), src)
-        path.write_text(html, encoding="utf-8")
-        meta = split_front_matter(src, sources.text(src))[2]
-        pages.append(search_paragraphs.BuiltPage(src=src, url=page_url(src).removeprefix("./"),
-                                                 content=article(html), meta=meta))
-    search_paragraphs.rewrite_index(site_dir, generator, pages)
+    done = cores.each(_finish_file, [(site_dir, src, sources.text(src)) for src in sources.pages()], PARALLEL_FROM)
+    pages = [page for page, _ in done]
+    search_paragraphs.rewrite_index(site_dir, generator, pages,
+                                    {page.url: entries for page, entries in done if entries is not None})
     check_markers(site_dir)
     return len(pages)

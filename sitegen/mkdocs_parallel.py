@@ -28,6 +28,8 @@ from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .cores import cores
+
 MKDOCS_VERSION = "1.6.1"
 PARALLEL_FROM = 60  # pages; below this the processes cost more than they save (the handbook has 35 at 5 policies)
 SAFE_PLUGINS = {"search", "material/search"}
@@ -39,10 +41,8 @@ _build: tuple = ()  # … its configuration and files, which cannot be sent to t
 
 
 def workers() -> int:
-    """How many processes may render: one per core, or 1 where forking is not safe or possible."""
-    if mkdocs.__version__ != MKDOCS_VERSION or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    """How many processes may render: one per core, or 1 on another MkDocs or where forking is not possible."""
+    return cores() if mkdocs.__version__ == MKDOCS_VERSION else 1
 
 
 def shares(sizes: list[int], n: int) -> list[list[int]]:

@@ -31,10 +31,7 @@ them (`pipeline: [trimmer]`; Material's default has no stemmer either).
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,21 +142,6 @@ def paragraph_entries(page: BuiltPage) -> list[Entry]:
     return entries
 
 
-# Reading the policy pages is most of the finishing step, and grows with the policies (3 s at 150): from this many
-# on, the pages are read by as many processes as the machine has cores (each page's entries are its own).
-READ_IN_PARALLEL_FROM = 20
-
-
-def every_page_entries(pages: list[BuiltPage]) -> list[list[Entry]]:
-    """paragraph_entries of each page, in order."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(pages) < READ_IN_PARALLEL_FROM or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [paragraph_entries(page) for page in pages]
-    # Forked, the workers have the rulebook the build has loaded; the chunks are balanced by count, not size.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(paragraph_entries, pages, chunksize=max(1, len(pages) // (workers * 4))))
-
-
 def _replace(items: list[dict], pages: dict[str, list[dict]]) -> list[dict]:
     """The index's items with the policy pages' paragraph entries where the generator would have put the pages'
     own: the policy pages follow the policy index in the menu, so their entries go after its entries (or, where
@@ -178,18 +160,21 @@ def _replace(items: list[dict], pages: dict[str, list[dict]]) -> list[dict]:
     return out[:after + 1] + rest + out[after + 1:]
 
 
-def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> None:
-    """Rewrite the generator's search index with the policy pages' paragraph entries."""
+def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage],
+                  entries: dict[str, list[Entry]] | None = None) -> None:
+    """Rewrite the generator's search index with the policy pages' paragraph entries (`entries`, by page URL,
+    where the caller has them already)."""
     index_file = INDEX_FILES[generator]
     path = Path(site_dir) / index_file
     if not path.exists():
         raise BuildError(f"{path} is missing: is the generator's search enabled?")
     data = json.loads(path.read_text(encoding="utf-8"))
     policies = [page for page in built if policy_of(page.src)]
+    entries = entries if entries is not None else {page.url: paragraph_entries(page) for page in policies}
     topics = {page.url for page in built if page.meta.get("topic")}
     if generator == "mkdocs":
         pages = {page.url: [{"location": e.location, "title": e.title, "text": e.text, "boost": e.boost}
-                            for e in entries] for page, entries in zip(policies, every_page_entries(policies))}
+                            for e in entries[page.url]] for page in policies}
         data["docs"] = _replace(data["docs"], pages)
         for doc in data["docs"]:
             if doc["location"] in topics:
@@ -200,9 +185,9 @@ def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage]) -> Non
     else:
         pages = {}
         section = next((d.get("path", [])[:-1] for d in data["items"] if d["location"] == POLICY_INDEX), [])
-        for page, entries in zip(policies, every_page_entries(policies)):  # Zensical's path is the page's place in the menu: ["Policies", "Sefton"], or with letter groups ["Policies", "S", "Sefton"]
+        for page in policies:  # Zensical's path is the page's place in the menu: ["Policies", "Sefton"], or with letter groups ["Policies", "S", "Sefton"]
             path_ = [*section, *menu_path(policy_of(page.src))]
             pages[page.url] = [{"location": e.location, "level": e.level, "title": e.title, "text": e.text,
-                                "path": path_, "tags": []} for e in entries]
+                                "path": path_, "tags": []} for e in entries[page.url]]
         data["items"] = _replace(data["items"], pages)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
