@@ -36,7 +36,7 @@ def test_the_handbook_built_on_every_core_is_byte_for_byte_the_plain_build(tmp_p
     args = [*ARGS, "--config-file", str(CONFIG), "--site-dir"]
     assert build([*args, str(tmp_path / "plain")], 10**6, monkeypatch) == 0
     assert build([*args, str(tmp_path / "shared")], 1, monkeypatch) == 0
-    assert mkdocs_parallel._decided == {"parallel": True}
+    assert mkdocs_parallel._decided == {"parallel": True, "write": True}
     plain, shared = built_files(tmp_path / "plain"), built_files(tmp_path / "shared")
     assert sorted(plain) == sorted(shared) and len(plain) > 30
     differ = [name for name in plain if not filecmp.cmp(plain[name], shared[name], shallow=False)]
@@ -63,7 +63,7 @@ def test_a_warning_from_a_page_rendered_in_another_process_stops_the_strict_buil
     (tmp_path / "mkdocs.yml").write_text("site_name: t\ntheme: mkdocs\nvalidation:\n  links:\n    not_found: warn\nnav:\n"
                                          + "".join(f"  - {p}\n" for p in pages), encoding="utf-8")
     code = build([*ARGS, "--config-file", str(tmp_path / "mkdocs.yml")], 1, monkeypatch)
-    assert mkdocs_parallel._decided == {"parallel": True}
+    assert mkdocs_parallel._decided == {"parallel": True, "write": True}
     out = capfd.readouterr()
     err = out.err + out.out
     assert code == 1 and "Aborted with 6 warnings in strict mode" in err, err
