@@ -125,6 +125,23 @@ def page(context):
     return pg
 
 
+def press_while_python_loads(page, context, path: str) -> str:
+    """Open a tool with the worker's start-up list held, press its button once the page's module has the form
+    and Python is not up, then let the start-up go on; the button's text just after the press."""
+    held = []
+    context.route("**/checker-startup.json*", lambda route: held.append(route))
+    page.goto(path)
+    page.wait_for_selector("[data-checker][data-form-ready]:not([hidden])", state="attached")
+    page.wait_for_function("() => document.querySelector('[data-checker]').dataset.state === 'loading'")
+    page.click("[data-submit]")
+    said = page.inner_text("[data-submit]")
+    while not held:
+        page.wait_for_timeout(50)
+    for route in held:
+        route.continue_()
+    return said
+
+
 def wait_ready(page_or_frame):
     page_or_frame.wait_for_selector('[data-checker][data-state="ready"]', timeout=60_000)
 

@@ -12,7 +12,7 @@ import pytest
 
 from checker import api
 
-from .conftest import ROOT, wait_ready, wait_result, wait_theme
+from .conftest import ROOT, press_while_python_loads, wait_ready, wait_result, wait_theme
 from .test_search import type_search
 
 CASES = [
@@ -253,17 +253,7 @@ def test_check_pressed_while_loading_is_answered_when_ready(page, site_url):
 def test_check_pressed_after_the_form_is_taken_over_but_before_python_is_up_is_answered(page, context, site_url):
     """The window the test above can only sometimes hit, held open: the worker's start-up list is held until Check
     has been pressed, so the module has the form and Python is not up."""
-    held = []
-    context.route("**/checker-startup.json*", lambda route: held.append(route))
-    page.goto(site_url + "tools/due-dates/")
-    page.wait_for_selector("[data-checker][data-form-ready]:not([hidden])", state="attached")
-    page.wait_for_function("() => document.querySelector('[data-checker]').dataset.state === 'loading'")
-    page.click("[data-submit]")
-    assert "as soon as" in page.inner_text("[data-submit]")
-    while not held:
-        page.wait_for_timeout(50)
-    for route in held:
-        route.continue_()
+    assert "as soon as" in press_while_python_loads(page, context, site_url + "tools/due-dates/")
     page.wait_for_selector("[data-error-summary]:not([hidden])", timeout=60000)
     assert "Choose a policy" in page.inner_text("[data-error-summary]")
     assert page.inner_text("[data-submit]") == "Check"
