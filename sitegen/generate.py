@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from . import crosslinks, glossary, markers, review_notice, topics
+from . import cores, crosslinks, glossary, markers, review_notice, topics
 from .errors import BuildError
 from .links import Sources, Where, policy_of, split_front_matter
 
@@ -45,14 +45,26 @@ def _not_indexed_by_the_generator(src: str, front: str, meta: dict) -> str:
     return front[:closing] + "search:\n  exclude: true\n" + front[closing:]
 
 
+# From this many pages on, they are written on every core (sitegen/cores.py), each process with the sources and
+# the back-links read once before it forked.
+PARALLEL_FROM = 60
+_shared: tuple = ()
+
+
+def _page(src: str) -> str:
+    return page(src, *_shared)
+
+
 def generate(docs_dir: Path, out_dir: Path, every_topic_shown: bool = True) -> list[str]:
     """Write the finished site sources from `docs_dir` into `out_dir` (emptied first); the pages written.
     `every_topic_shown`: a topic entry of a rule file that no page shows stops the build (off for a docs
     folder that is not the whole site)."""
     docs_dir, out_dir = Path(docs_dir), Path(out_dir)
+    global _shared
     sources = Sources(docs_dir)
-    cites = crosslinks.collect(sources)
-    finished = {src: page(src, sources, cites) for src in sources.pages()}  # all or nothing: errors first
+    _shared = (sources, crosslinks.collect(sources))
+    srcs = sources.pages()
+    finished = dict(zip(srcs, cores.each(_page, srcs, PARALLEL_FROM)))  # all or nothing: errors first
     used = {key for src in sources.pages() for key in topics.MARKER.findall(sources.text(src))}
     if every_topic_shown and (orphans := topics.unused(used)):
         raise BuildError("topic entries no comparison page shows (a removed table or a misspelt key):\n  "

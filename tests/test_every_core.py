@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import finish, mkdocs_parallel
+from sitegen.cores import cores
 from sitegen.run import generator_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +74,15 @@ def test_a_warning_from_a_page_rendered_in_another_process_stops_the_strict_buil
 def test_pages_are_shared_by_the_size_of_their_markdown():
     assert mkdocs_parallel.shares([5, 1, 9, 3, 3], 2) == [[2, 1], [0, 3, 4]]  # 10 and 11
     assert sorted(i for share in mkdocs_parallel.shares(list(range(50)), 3) for i in share) == list(range(50))
+
+
+@pytest.mark.skipif(cores() < 2, reason="one core: generation runs in one process")
+def test_the_pages_generated_on_every_core_are_those_generated_in_one_process(tmp_path, monkeypatch):
+    from sitegen import generate
+
+    monkeypatch.setattr(generate, "PARALLEL_FROM", 10**6)
+    one = generate.generate(ROOT / "docs", tmp_path / "one")
+    monkeypatch.setattr(generate, "PARALLEL_FROM", 1)
+    assert generate.generate(ROOT / "docs", tmp_path / "every") == one and len(one) > 30
+    differ = [src for src in one if (tmp_path / "one" / src).read_bytes() != (tmp_path / "every" / src).read_bytes()]
+    assert not differ, f"pages generated on every core differ: {differ[:5]}"
