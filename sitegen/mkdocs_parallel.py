@@ -178,16 +178,17 @@ def _build_page(page, config, doc_files, nav, env, dirty: bool = False, excluded
     global _build
     if _decided.get("parallel") and "write" not in _decided:
         try:
-            entries = _search_entries(config)
+            _search_entries(config)
             _decided["write"] = True
         except KeyError:  # a search plugin whose entries this runner does not know: written one by one
             _decided["write"] = False
     if not _decided.get("write"):
         _serial_build_page(page, config, doc_files, nav, env, dirty, excluded)
         return
-    if len(_build) == 2:
+    if len(_build) == 2:  # the first page to write: write them all
         _build = (config, _build[1], doc_files, nav, env)
         done = _in_parallel("write")
+        entries = _search_entries(config)
         if entries is not None:
             entries[:] = [entry for i in sorted(done) for entry in done[i]["entries"]]
 
@@ -196,7 +197,9 @@ def main(argv: list[str]) -> None:
     """`mkdocs` with these arguments (`build --strict --config-file …`), rendering on every core."""
     from mkdocs.__main__ import cli
 
+    global _pages, _build
     _decided.clear()
+    _pages, _build = [], ()
     mkdocs_build._populate_page, mkdocs_build._build_page = _populate_page, _build_page
     try:
         cli.main(args=argv, prog_name="mkdocs")
