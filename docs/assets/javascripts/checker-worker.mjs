@@ -339,9 +339,13 @@ async function start() {
   };
   // A policy's rules, the first time it is asked about (checker.rulebook.read_policies_with): its file's text,
   // or undefined when it cannot be had (no connection and not kept), which the core answers with a calm error.
+  // The policy the page's address names was fetched while Python started (`expect`): its text is used once.
   globalThis.handbookReadPolicy = (name) => {
     const file = manifest.policies && manifest.policies[name];
     if (!file) return undefined;
+    const early = policyTexts.get(name);
+    policyTexts.delete(name);
+    if (early !== undefined) return early;
     const xhr = new XMLHttpRequest();
     xhr.open("GET", base + file, false);
     try { xhr.send(); } catch { return undefined; }
@@ -387,6 +391,23 @@ async function start() {
   return { pyodide, api, fromSnapshot, installFiles, manifest };
 }
 
+// The page says which policy its address names (tool-client.js, {type: "expect", policy}) as soon as it runs:
+// its rules file is fetched while Python starts, so the first question about it does not wait for a download.
+// Only the text is kept, until the core reads it; nothing about the person is sent or kept.
+const policyTexts = new Map(); // "policies/<id>.json" -> its text, fetched early
+async function expectPolicy(policy) {
+  if (typeof policy !== "string" || !/^[a-z0-9-]{1,80}$/.test(policy)) return;
+  const manifest = await manifestPromise;
+  const name = `policies/${policy}.json`;
+  const file = manifest.policies && manifest.policies[name];
+  if (!file || policyTexts.has(name)) return;
+  try {
+    const r = await realFetch(base + file);
+    if (r.ok && !finishedFirstAnswers) policyTexts.set(name, await r.text());
+  } catch (err) { /* read again, synchronously, when the core asks for it */ }
+}
+let finishedFirstAnswers = false;
+
 function hexToBase64(hex) {
   let bin = "";
   for (let i = 0; i < hex.length; i += 2) bin += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
@@ -400,10 +421,13 @@ ready.then(
     clearInterval(watchdog);
     mark("ready");
     postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones });
-    // After the questions already waiting are answered (they resume before this task runs).
+    // Once the page has had its first answers: it asks them one after another (the policies, the roles, the
+    // form, the answer), and on a slow phone the download and unpacking of the wheel would come between them.
+    // A question that needs a module the snapshot has not imported installs them at once (onmessage).
     // A file missing now is named on the console, and again by any answer that needs it.
-    setTimeout(() => installFiles().catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
-      .then(exerciseForCodeCache), 0);
+    whenQuiet(INSTALL_IDLE_MS).then(() => { finishedFirstAnswers = true; policyTexts.clear(); return installFiles(); })
+      .catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
+      .then(exerciseForCodeCache);
   },
   (err) => {
     finished = true;
@@ -430,6 +454,14 @@ const EXERCISE_MS = 6000;
 const SLICE_MS = 100;
 const IDLE_MS = 3000; // it starts, and goes on, only after this long without a question from the page
 let lastQuestion = 0;
+const INSTALL_IDLE_MS = 1000; // the checker's files are installed after this long without a question
+/** Resolves once the page has asked nothing for `ms` (counted from now at the earliest). */
+async function whenQuiet(ms) {
+  const from = performance.now();
+  for (let quiet = 0; quiet < ms; quiet = performance.now() - Math.max(from, lastQuestion)) {
+    await new Promise((resolve) => setTimeout(resolve, ms - quiet));
+  }
+}
 async function exerciseForCodeCache() {
   const { pyodide, manifest } = await ready;
   if (!manifest.exercise || typeof caches === "undefined") return;
@@ -458,6 +490,7 @@ async function exerciseForCodeCache() {
 }
 
 onmessage = async (event) => {
+  if (event.data && event.data.type === "expect") return void expectPolicy(event.data.policy);
   lastQuestion = performance.now();
   const { id, command, params } = event.data || {};
   let result;
