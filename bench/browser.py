@@ -20,10 +20,15 @@
   entry changes). Also shown: the same when the date is set by script, with no input event, so that Check
   itself asks the checker and waits for the worker (the round trip the early ask hides).
 - bytes: what a policy page and the tool page download (on the tool page, with the theme's scripts and the
-  search index they fetch once the first answer is on the screen). The server compresses text and wasm
-  with gzip when the browser asks (as nginx's `gzip on` or IIS's compression do), so "transferred" is what
-  crosses the network; "uncompressed" is the same files' own sizes. Goal: the tool page under 10 MB
-  transferred.
+  search index they fetch once the first answer is on the screen): "transferred" is what crosses the network;
+  "uncompressed" is the same files' own sizes. Goal: the tool page under 10 MB transferred.
+
+The server: Debian's nginx, configured as the README tells administrators (the `location` block of
+docs/tools/embed.md, with `gzip_static on`: Pyodide's wasm and its script are sent as the .gz files the build
+writes beside them, everything else compressed on the fly at nginx's default level; `Cache-Control: no-cache`,
+so a warm visit asks the server about each file and gets 304s). The stock page is served by the same nginx,
+its wasm compressed on the fly. Without nginx, a Python server that compresses the same types at gzip level 6
+(the first line of the output says which).
 - the team check's path: 1,000 people x 24 sessions inside Pyodide under Node (bench/lean.mjs).
 
 Both pages are timed the same two ways. "in page": a MutationObserver installed before any of the page's
@@ -42,7 +47,9 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
+import socket
 import subprocess
 import statistics
 import sys
@@ -103,14 +110,75 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve() -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve() -> tuple[object, str]:
+    """(server, with shutdown() and `what` it is; base URL): the site and the stock page side by side, served by
+    nginx as the README tells administrators to serve the handbook (the `location` block of
+    docs/tools/embed.md, plus `gzip_static on` as the README adds), or, without nginx, by a Python server
+    that compresses the same types on the fly."""
     tmp = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     (tmp / "site").symlink_to(SITE, target_is_directory=True)
     (tmp / "npm").symlink_to(NPM, target_is_directory=True)
     (tmp / "bare.html").write_text(BARE, encoding="utf-8")
+    if NGINX.exists() and Path("/etc/nginx/mime.types").exists():
+        return Nginx(tmp), f"http://127.0.0.1:{Nginx.port}/"
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp)))
+    server.what = "Python's http.server, gzip level 6 on the fly (no nginx here)"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+NGINX = Path("/usr/sbin/nginx")
+EMBED_DOC = ROOT / "docs" / "tools" / "embed.md"
+
+
+class Nginx:
+    """Debian's nginx serving `root` at / with the documented `location` block (its /kb/ and its folder
+    replaced), `gzip_static on` added as the README says: Pyodide's wasm and its script go as the .gz files
+    the build writes beside them, the rest gzipped on the fly at nginx's default level."""
+
+    port = 0
+    what = "nginx, configured as the README says (docs/tools/embed.md's block, gzip_static on)"
+
+    def __init__(self, root: Path):
+        block = re.findall(r"^``` *\{ *\.nginx\b[^}]*\}\n(.*?)^```", EMBED_DOC.read_text("utf-8"), re.M | re.S)[0]
+        block = block.replace("/srv/handbook/site/", f"{root}/").replace("/kb/", "/")
+        if "gzip_static" not in block:
+            block = block.replace("gzip on;", "gzip on;\n    gzip_static on;")
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            Nginx.port = s.getsockname()[1]
+        temp = "\n".join(f"  {kind}_temp_path {root}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        shutil.copy("/etc/nginx/mime.types", root / "mime.types")
+        (root / "nginx.conf").write_text(f"""daemon off;
+pid {root}/nginx.pid;
+error_log {root}/error.log;
+worker_processes 1;
+user root;
+events {{ worker_connections 256; }}
+http {{
+  default_type application/octet-stream;
+  access_log off;
+{temp}
+  server {{
+    listen 127.0.0.1:{Nginx.port};
+    {block}
+  }}
+}}
+""", encoding="utf-8")
+        self.proc = subprocess.Popen([str(NGINX), "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", Nginx.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.proc.kill()
+        raise RuntimeError(f"nginx did not start: {self.proc.communicate()[1].decode(errors='replace')}")
+
+    def shutdown(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
 
 
 TOOL_DONE = "[data-result][data-status]:not([data-status=''])"
@@ -336,6 +404,7 @@ def main() -> int:
         return "met" if ok else "NOT MET"
 
     print(f"browser benchmark: headless Chromium, {runs} runs each, medians (in page; seen by the driver)")
+    print(f"  served by {server.what}")
     print("  start-up: " + (f"memory snapshot {manifest['snapshot']}" if manifest.get("snapshot") else manifest.get("note", "")))
     print(f"  cold, bare stock Pyodide page (1 + 1):  {med(cold_bare):6.2f} s   ({med(cold_bare, 1):.2f} s)")
     print(f"  cold, tool page to first answer:        {med(cold_tool):6.2f} s   ({med(cold_tool, 1):.2f} s)")
