@@ -62,6 +62,11 @@ STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
 MANIFEST = "checker-startup.json"
 # The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
 CORE_IMPORT = "checker.api"
+# Wheels only some commands need (lock names), loaded by the worker the first time one of them is asked, never
+# on the way to the first answer: the schedule's calendar file needs icalendar, a spreadsheet on the team check
+# python-calamine. In the manifest (`on_demand`) for the worker, and for the service worker, which keeps them
+# for offline use (scripts/service_worker.py).
+ON_DEMAND = {"schedule-ics": ["icalendar"], "team-sheet": ["python-calamine"]}
 
 
 class AssetError(SystemExit):
@@ -438,7 +443,11 @@ def stage() -> None:
         wanted.add(path.name)
     lock_obj = write_lock(sources, shipped)
     fast = startup(lock_obj)
+    for command, names in ON_DEMAND.items():
+        for name in names:
+            load_order(lock_obj, name)  # each, and what it depends on, is in the lock
     manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "exercise": EXERCISE, "wheels": fast["order"], "native": fast["native"], "pyodide": p["pyodide"]["version"],
+                "on_demand": ON_DEMAND,
                 "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"], "heap": fast["heap"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)

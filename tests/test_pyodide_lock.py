@@ -7,7 +7,7 @@ checker that cannot load (Pyodide refuses a wheel whose sha256 differs) or that 
 from __future__ import annotations
 
 import hashlib
-import re
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -17,7 +17,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 STAGE = ROOT / "docs" / "assets" / "pyodide"
 LOCK = STAGE / "pyodide-lock.json"
-WORKER = ROOT / "docs" / "assets" / "javascripts" / "checker-worker.mjs"
 
 pyodide_lock = pytest.importorskip("pyodide_lock", reason="requirements-lock.txt is not installed (make does)")
 if not LOCK.exists():
@@ -37,9 +36,9 @@ def lock():
 
 
 def on_demand_packages() -> set[str]:
-    """The wheels the worker loads only when a command needs them (its ON_DEMAND table), as lock names."""
-    table = re.search(r"const ON_DEMAND = (\{.*?\});", WORKER.read_text(encoding="utf-8")).group(1)
-    return {name for names in re.findall(r"\[([^\]]*)\]", table) for name in re.findall(r'"([^"]+)"', names)}
+    """The wheels the worker loads only when a command needs them (the start-up manifest's `on_demand`)."""
+    manifest = json.loads((STAGE / "checker-startup.json").read_text(encoding="utf-8"))
+    return {name for names in manifest["on_demand"].values() for name in names}
 
 
 def closure(lock, names: set[str]) -> set[str]:
@@ -60,7 +59,7 @@ def test_lock_is_pyodides_own_format_for_the_pinned_pyodide(lock):
 
 def test_checker_and_its_on_demand_wheels_are_locked_with_the_hash_of_the_file_shipped(lock):
     wanted = on_demand_packages()
-    assert {"icalendar", "python-calamine"} <= wanted, "the worker's ON_DEMAND table was not read"
+    assert {"icalendar", "python-calamine"} <= wanted, "the manifest's on_demand table was not read"
     for name in closure(lock, wanted | {"supervision-checker"}):
         package = lock.packages[name]
         shipped = STAGE / package.file_name

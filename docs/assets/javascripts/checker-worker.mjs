@@ -35,10 +35,9 @@ const mark = (name) => { milestones[name] = Math.round(performance.timeOrigin + 
 mark("worker running");
 const STALL_MS = 15000; // no byte of a pending file for this long: it has stalled
 const CHECKER = "supervision-checker";
-// Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
-// calendar file of the schedule builder needs `icalendar`, a spreadsheet on the team check `python-calamine`), never on
-// the way to the first answer.
-const ON_DEMAND = { "schedule-ics": ["icalendar"], "team-sheet": ["python-calamine"] };
+// Wheels some commands need (the manifest's `on_demand`, from scripts/pyodide_assets.py: the calendar file of
+// the schedule builder needs `icalendar`, a spreadsheet on the team check `python-calamine`) are loaded from the
+// site's own lock the first time one of them is asked, never on the way to the first answer.
 
 // ------------------------------------------------------------------ start-up watchdog and diagnosis
 let fail;
@@ -495,10 +494,11 @@ onmessage = async (event) => {
   const { id, command, params } = event.data || {};
   let result;
   try {
-    const { pyodide, api, installFiles } = await ready;
-    if (ON_DEMAND[command]) {
+    const { pyodide, api, installFiles, manifest } = await ready;
+    const wheels = (manifest.on_demand || {})[command];
+    if (wheels) {
       await installFiles();
-      await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
+      await pyodide.loadPackage(wheels, { messageCallback: () => {} });
     }
     const t = performance.now();
     // JSON text both ways: much cheaper than converting a large answer proxy by proxy. A file's bytes (the
