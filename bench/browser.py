@@ -47,7 +47,6 @@ import functools
 import gzip
 import http.server
 import json
-import re
 import shutil
 import socket
 import subprocess
@@ -130,43 +129,29 @@ def serve() -> tuple[object, str]:
 
 
 NGINX = Path("/usr/sbin/nginx")
-EMBED_DOC = ROOT / "docs" / "tools" / "embed.md"
 
 
 class Nginx:
-    """Debian's nginx serving `root` at / with the documented `location` block (its /kb/ and its folder
-    replaced), `gzip_static on` added as the README says: Pyodide's wasm and its script go as the .gz files
-    the build writes beside them, the rest gzipped on the fly at nginx's default level."""
+    """Debian's nginx serving `root` at / with the documented `location` block, written as the deployment test
+    writes it (tests/browser/test_deployment.py: docs/tools/embed.md's block, its /kb/ and folder replaced),
+    `gzip_static on` added as the README says: Pyodide's wasm and its script go as the .gz files the build
+    writes beside them, the rest gzipped on the fly at nginx's default level."""
 
     port = 0
     what = "nginx, configured as the README says (docs/tools/embed.md's block, gzip_static on)"
 
     def __init__(self, root: Path):
-        block = re.findall(r"^``` *\{ *\.nginx\b[^}]*\}\n(.*?)^```", EMBED_DOC.read_text("utf-8"), re.M | re.S)[0]
-        block = block.replace("/srv/handbook/site/", f"{root}/").replace("/kb/", "/")
-        if "gzip_static" not in block:
-            block = block.replace("gzip on;", "gzip on;\n    gzip_static on;")
+        sys.path.insert(0, str(ROOT))
+        from tests.browser.test_deployment import nginx_conf
+
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             Nginx.port = s.getsockname()[1]
-        temp = "\n".join(f"  {kind}_temp_path {root}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        conf = nginx_conf(root, Nginx.port, {"/": root})
+        if "gzip_static" not in conf:
+            conf = conf.replace("gzip on;", "gzip on;\n    gzip_static on;")
         shutil.copy("/etc/nginx/mime.types", root / "mime.types")
-        (root / "nginx.conf").write_text(f"""daemon off;
-pid {root}/nginx.pid;
-error_log {root}/error.log;
-worker_processes 1;
-user root;
-events {{ worker_connections 256; }}
-http {{
-  default_type application/octet-stream;
-  access_log off;
-{temp}
-  server {{
-    listen 127.0.0.1:{Nginx.port};
-    {block}
-  }}
-}}
-""", encoding="utf-8")
+        (root / "nginx.conf").write_text(conf, encoding="utf-8")
         self.proc = subprocess.Popen([str(NGINX), "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         for _ in range(100):
