@@ -64,7 +64,7 @@ def team_rows(page) -> list[dict]:
 def assert_kept_only_what_the_tools_need(page) -> None:
     """A first visit keeps what every tool needs to answer offline, not all the checker's files: on a metered
     phone the standard library's core (for a start without the snapshot) and the wheels no command loads
-    (4.1 MB) are not downloaded for nothing."""
+    (4.2 MB) are not downloaded for nothing."""
     urls = page.evaluate(f"caches.open('handbook-{build_id()}').then(c => c.keys()).then(ks => ks.map(r => r.url))")
     kept = {u.split("?")[0].rsplit("/", 1)[-1] for u in urls if "/assets/pyodide/" in u}
     base = SITE / "assets" / "pyodide"
