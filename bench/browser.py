@@ -43,6 +43,7 @@ apart), so this figure is quantised and is shown for reference only. The ratio g
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import gzip
 import http.server
@@ -154,6 +155,7 @@ class Nginx:
         (root / "nginx.conf").write_text(conf, encoding="utf-8")
         self.proc = subprocess.Popen([str(NGINX), "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        atexit.register(self.shutdown)  # also when the bench stops half-way
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", Nginx.port), timeout=0.2).close()
@@ -164,8 +166,9 @@ class Nginx:
         raise RuntimeError(f"nginx did not start: {self.proc.communicate()[1].decode(errors='replace')}")
 
     def shutdown(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(timeout=10)
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
 
 
 TOOL_DONE = "[data-result][data-status]:not([data-status=''])"
