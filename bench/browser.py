@@ -20,10 +20,15 @@
   entry changes). Also shown: the same when the date is set by script, with no input event, so that Check
   itself asks the checker and waits for the worker (the round trip the early ask hides).
 - bytes: what a policy page and the tool page download (on the tool page, with the theme's scripts and the
-  search index they fetch once the first answer is on the screen). The server compresses text and wasm
-  with gzip when the browser asks (as nginx's `gzip on` or IIS's compression do), so "transferred" is what
-  crosses the network; "uncompressed" is the same files' own sizes. Goal: the tool page under 10 MB
-  transferred.
+  search index they fetch once the first answer is on the screen): "transferred" is what crosses the network;
+  "uncompressed" is the same files' own sizes. Goal: the tool page under 10 MB transferred.
+
+The server: Debian's nginx, configured as the README tells administrators (the `location` block of
+docs/tools/embed.md, with `gzip_static on`: Pyodide's wasm and its script are sent as the .gz files the build
+writes beside them, everything else compressed on the fly at nginx's default level; `Cache-Control: no-cache`,
+so a warm visit asks the server about each file and gets 304s). The stock page is served by the same nginx,
+its wasm compressed on the fly. Without nginx, a Python server that compresses the same types at gzip level 6
+(the first line of the output says which).
 - the team check's path: 1,000 people x 24 sessions inside Pyodide under Node (bench/lean.mjs).
 
 Both pages are timed the same two ways. "in page": a MutationObserver installed before any of the page's
@@ -38,11 +43,13 @@ apart), so this figure is quantised and is shown for reference only. The ratio g
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import gzip
 import http.server
 import json
 import shutil
+import socket
 import subprocess
 import statistics
 import sys
@@ -60,12 +67,13 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 CASE = "policy=sefton&role=social-worker&start=2024-01-08&session=2024-02-01&on=2024-03-10"
 NPM = ROOT / "node_modules" / "pyodide"
 # The stock npm package, as anyone would start it: no lock of ours, no option.
+# Its script is a file of its own: the strict Content-Security-Policy nginx sends (as documented) forbids inline ones.
 BARE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title></head><body>
-<script type="module">
-import { loadPyodide } from "/npm/pyodide.mjs";
+<script type="module" src="/bare.mjs"></script></body></html>"""
+BARE_SCRIPT = """import { loadPyodide } from "/npm/pyodide.mjs";
 const py = await loadPyodide({ indexURL: "/npm/" });
 document.body.dataset.answer = String(py.runPython("1 + 1"));
-</script></body></html>"""
+"""
 COMPRESSIBLE = {".wasm", ".mjs", ".js", ".json", ".html", ".css", ".svg", ".txt", ".map", ".xml"}
 
 
@@ -103,14 +111,64 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve() -> tuple[http.server.ThreadingHTTPServer, str]:
+def serve() -> tuple[object, str]:
+    """(server, with shutdown() and `what` it is; base URL): the site and the stock page side by side, served by
+    nginx as the README tells administrators to serve the handbook (the `location` block of
+    docs/tools/embed.md, plus `gzip_static on` as the README adds), or, without nginx, by a Python server
+    that compresses the same types on the fly."""
     tmp = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     (tmp / "site").symlink_to(SITE, target_is_directory=True)
     (tmp / "npm").symlink_to(NPM, target_is_directory=True)
     (tmp / "bare.html").write_text(BARE, encoding="utf-8")
+    (tmp / "bare.mjs").write_text(BARE_SCRIPT, encoding="utf-8")
+    if NGINX.exists() and Path("/etc/nginx/mime.types").exists():
+        return Nginx(tmp), f"http://127.0.0.1:{Nginx.port}/"
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp)))
+    server.what = "Python's http.server, gzip level 6 on the fly (no nginx here)"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+NGINX = Path("/usr/sbin/nginx")
+
+
+class Nginx:
+    """Debian's nginx serving `root` at / with the documented `location` block, written as the deployment test
+    writes it (tests/browser/test_deployment.py: docs/tools/embed.md's block, its /kb/ and folder replaced),
+    `gzip_static on` added as the README says: Pyodide's wasm and its script go as the .gz files the build
+    writes beside them, the rest gzipped on the fly at nginx's default level."""
+
+    port = 0
+    what = "nginx, configured as the README says (docs/tools/embed.md's block, gzip_static on)"
+
+    def __init__(self, root: Path):
+        sys.path.insert(0, str(ROOT))
+        from tests.browser.test_deployment import nginx_conf
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            Nginx.port = s.getsockname()[1]
+        conf = nginx_conf(root, Nginx.port, {"/": root})
+        if "gzip_static" not in conf:
+            conf = conf.replace("gzip on;", "gzip on;\n    gzip_static on;")
+        shutil.copy("/etc/nginx/mime.types", root / "mime.types")
+        (root / "nginx.conf").write_text(conf, encoding="utf-8")
+        self.proc = subprocess.Popen([str(NGINX), "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        atexit.register(self.shutdown)  # also when the bench stops half-way
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", Nginx.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        self.proc.kill()
+        raise RuntimeError(f"nginx did not start: {self.proc.communicate()[1].decode(errors='replace')}")
+
+    def shutdown(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
 
 
 TOOL_DONE = "[data-result][data-status]:not([data-status=''])"
@@ -336,6 +394,7 @@ def main() -> int:
         return "met" if ok else "NOT MET"
 
     print(f"browser benchmark: headless Chromium, {runs} runs each, medians (in page; seen by the driver)")
+    print(f"  served by {server.what}")
     print("  start-up: " + (f"memory snapshot {manifest['snapshot']}" if manifest.get("snapshot") else manifest.get("note", "")))
     print(f"  cold, bare stock Pyodide page (1 + 1):  {med(cold_bare):6.2f} s   ({med(cold_bare, 1):.2f} s)")
     print(f"  cold, tool page to first answer:        {med(cold_tool):6.2f} s   ({med(cold_tool, 1):.2f} s)")

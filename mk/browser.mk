@@ -19,9 +19,17 @@ $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# pyodide-lock writes the site's lock file. --ignore-requires-python on purpose: pyodide-lock 0.2.1 declares
+# Python 3.12+ but runs on this machine's 3.11 (requirements-lock.txt and docs/decisions/2026-12-05-pyodide-runtime-lock-file.md
+# say why and when the flag can go).
+LOCK_STAMP := $(VENV)/.installed-lock
+$(LOCK_STAMP): requirements-lock.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --ignore-requires-python -r requirements-lock.txt
+	touch $@
+
 # Re-staged whenever the pins, the npm package or the rule core change; the script copies only what
 # differs, so `mkdocs serve` does not rebuild in a loop.
-$(PYODIDE_STAGE): $(STAMP) $(NPM_STAMP) scripts/pyodide-pins.toml scripts/pyodide_assets.py scripts/pyodide_startup.mjs \
+$(PYODIDE_STAGE): $(STAMP) $(LOCK_STAMP) $(NPM_STAMP) scripts/pyodide-pins.toml scripts/pyodide_assets.py scripts/pyodide_startup.mjs \
 		docs/assets/javascripts/snapshot-pages.mjs docs/assets/javascripts/pyodide-snapshot.mjs pyproject.toml $(wildcard scripts/in_pyodide/*.py) \
 		$(wildcard checker/*.py checker/rules/*.toml checker/data/*.json)
 	$(BIN)/python scripts/pyodide_assets.py stage

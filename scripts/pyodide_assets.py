@@ -7,7 +7,8 @@
 
 Everything is pinned in scripts/pyodide-pins.toml. A wheel that is missing after download, or whose sha256
 differs from the pin, stops the build with a message naming it. The lock file written next to Pyodide lists
-only the site's own wheels, and the worker passes it to `loadPyodide`, so Pyodide never asks a CDN.
+only the site's own wheels (what each imports and depends on read from the wheel itself), and the worker
+passes it to `loadPyodide`, so Pyodide never asks a CDN.
 
 The pure-Python wheels the site ships (pydantic, its helpers and the checker's own) are byte-compiled for the
 browser's Python first, as Pyodide does for its own packages (`pyodide py-compile`): each `.py` becomes a
@@ -24,8 +25,7 @@ start if it cannot). `checker-startup.json` tells the worker which files those a
 load: the checker's own dependencies (pyproject.toml) and theirs, in order, never a hand-kept list.
 
 The Python these steps run inside Pyodide lives in scripts/in_pyodide/ (one module each, README there).
-The lock is still written here (`lock_data`): `pyodide-lock`, which would write it, needs Python 3.12+
-(docs/decisions/2026-12-04-pyodide-runtime-second-round.md).
+The lock is written with Pyodide's own `pyodide-lock` (`write_lock`; docs/decisions/2026-12-05-pyodide-runtime-lock-file.md).
 
 The files are staged into docs/ (git-ignored there) rather than copied after the build so that
 `mkdocs serve` serves them too.
@@ -33,6 +33,7 @@ The files are staged into docs/ (git-ignored there) rather than copied after the
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
@@ -61,6 +62,11 @@ STARTUP_SCRIPT = ROOT / "scripts" / "pyodide_startup.mjs"
 MANIFEST = "checker-startup.json"
 # The module the browser imports to answer; the snapshot holds it imported. Nothing else names it.
 CORE_IMPORT = "checker.api"
+# Wheels only some commands need (lock names), loaded by the worker the first time one of them is asked, never
+# on the way to the first answer: the schedule's calendar file needs icalendar, a spreadsheet on the team check
+# python-calamine. In the manifest (`on_demand`) for the worker, and for the service worker, which keeps them
+# for offline use (scripts/service_worker.py).
+ON_DEMAND = {"schedule-ics": ["icalendar"], "team-sheet": ["python-calamine"]}
 
 
 class AssetError(SystemExit):
@@ -183,37 +189,69 @@ def copy_if_changed(src: Path, dst: Path) -> None:
     shutil.copyfile(src, dst)
 
 
-def lock_data(p: dict, shipped: dict[str, Path], checker: Path) -> dict:
-    """`shipped` maps each pinned wheel's name to the file the site ships (byte-compiled if pure)."""
-    npm_lock = json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text(encoding="utf-8"))
-    packages = {}
-    for pin in p["site"]:
-        path = shipped[pin["name"]]
-        packages[pin["name"]] = {
-            "name": pin["name"], "version": pin["version"], "file_name": path.name,
-            "install_dir": "site", "package_type": "package", "sha256": sha256(path),
-            "imports": pin["imports"], "depends": pin["depends"], "unvendored_tests": False, "tool": {},
-        }
-    packages[CHECKER] = {
-        "name": CHECKER, "version": wheel_version(checker), "file_name": checker.name,
-        "install_dir": "site", "package_type": "package", "sha256": sha256(checker),
-        "imports": ["checker"], "depends": checker_depends(p), "unvendored_tests": False, "tool": {},
-    }
-    return {"info": npm_lock["info"], "packages": dict(sorted(packages.items()))}
+def write_lock(sources: list[Path], shipped: dict[Path, Path]) -> dict:
+    """The site's lock, written with Pyodide's own `pyodide-lock` (requirements-lock.txt) from the wheels
+    themselves: name, version, top-level imports and dependencies (each wheel's METADATA, its markers read
+    for Pyodide) as `add_wheels_to_spec` finds them in the wheel as published (`sources`), then pointed at the
+    file the site ships (`shipped[source]`: the byte-compiled copy of a pure wheel) with that file's sha256.
+
+    Two things `pyodide-lock` 0.2.1 cannot do alone (docs/decisions/2026-12-05-pyodide-runtime-lock-file.md):
+    - a byte-compiled wheel carries the tag `cp314-none-any` (as `pyodide py-compile` names it), which its
+      compatibility check refuses, and has no `.py` files to find its imports in: hence the published wheel;
+    - it checks a compiled wheel's platform against `info.platform` (`emscripten_5_0_3`), while Pyodide 314's
+      wheels carry `pyemscripten_2026_0_wasm32` (as its own lock's do): those are added against the same info
+      naming that tag, so a wheel built for another Pyodide ABI is still refused.
+    """
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+    from pyodide_lock import InfoSpec, PyodideLockSpec
+    from pyodide_lock.utils import add_wheels_to_spec, update_package_sha256
+
+    info = PyodideLockSpec.from_json(NPM_PYODIDE / "pyodide-lock.json").info
+    by_name = {canonicalize_name(parse_wheel_filename(w.name)[0]): w for w in sources}
+    pure = [w for w in sources if w.name.endswith("-none-any.whl")]
+    binary = [w for w in sources if w not in pure]
+    binary_info = InfoSpec(platform=f"pyemscripten_{info.abi_version}", python=info.python, arch=info.arch,
+                           abi_version=info.abi_version)
+    for wheel in binary:
+        platform_markers(wheel)
+    spec = PyodideLockSpec(info=info, packages={})
+    try:
+        for group, group_info in ((pure, info), (binary, binary_info)):
+            # Each group's dependencies may be in the other; every one is checked below, once both are in.
+            added = add_wheels_to_spec(PyodideLockSpec(info=group_info, packages=spec.packages), group,
+                                       base_path=ROOT, ignore_missing_dependencies=True)
+            spec.packages = added.packages
+    except RuntimeError as e:
+        raise AssetError(f"pyodide-lock refused a wheel: {e}") from e
+    for name, package in spec.packages.items():
+        source = by_name[name]
+        package.file_name = shipped[source].name
+        update_package_sha256(package, shipped[source])
+        for dep in package.depends:
+            if dep not in spec.packages:
+                raise AssetError(f"{source.name} requires {dep} (its METADATA), which scripts/pyodide-pins.toml "
+                                 "does not pin as a [[site]] wheel")
+    spec.check_wheel_filenames()
+    spec.packages = dict(sorted(spec.packages.items()))
+    data = spec.to_dict()
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    path = STAGE / "pyodide-lock.json"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return data
 
 
-def checker_depends(p: dict) -> list[str]:
-    """The lock names of the checker's runtime dependencies, read from pyproject.toml; each must be pinned."""
-    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("dependencies", [])
-    pinned = {pin["name"] for pin in p["site"]}
-    names = []
-    for spec in deps:
-        name = re.sub(r"[-_.]+", "-", re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", spec).group(1)).lower()
-        if name not in pinned:
-            raise AssetError(f"the checker depends on {name} (pyproject.toml), which scripts/pyodide-pins.toml "
-                             "does not pin as a [[site]] wheel")
-        names.append(name)
-    return names
+def platform_markers(wheel: Path) -> None:
+    """A compiled wheel's requirements are read with the platform named `pyemscripten` (write_lock): refuse
+    one whose requirements depend on the platform, rather than read them wrongly."""
+    from packaging.requirements import Requirement
+    from pkginfo import Wheel
+
+    for line in Wheel(str(wheel)).requires_dist:
+        marker = str(Requirement(line).marker or "")
+        if "platform" in marker:
+            raise AssetError(f"{wheel.name} requires {line!r}, a requirement that depends on the platform; "
+                             "write_lock cannot read it for Pyodide (docs/decisions/2026-12-05-pyodide-runtime-lock-file.md)")
 
 
 def load_order(lock: dict, root: str = CHECKER) -> list[str]:
@@ -274,7 +312,6 @@ EXERCISE = f"import _handbook_stdlib\n_handbook_stdlib.exercise({CORE_IMPORT!r})
 WARM = in_pyodide("warm.py", f"warm({CORE_IMPORT!r})")
 # The snapshot forgets the core's zip (in_pyodide/detach_core.py).
 DETACH_CORE = in_pyodide("detach_core.py", "detach_core()")
-EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 # Every .py of the npm package's standard library as a sourceless .pyc, plus the finder; and its core.
 COMPILE_STDLIB = in_pyodide("stdlib_zips.py", f"compile_stdlib(SRC, DST, {FINDER!r})")
 TRIM_STDLIB = in_pyodide("stdlib_zips.py", "trim(SRC, DST, KEEP)")
@@ -319,7 +356,7 @@ def startup(lock: dict) -> dict:
     if want_snapshot:
         files["snapshot"] = (snapshot, "checker")
         empty = out / "python_stdlib-empty.zip"
-        empty.write_bytes(EMPTY_ZIP)
+        zipfile.ZipFile(empty, "w").close()  # an empty archive: the snapshot's start reads no library
         files["stdlib_snapshot"] = (empty, "python_stdlib-empty")
     note = "" if want_snapshot else (
         "no memory snapshot: " + ", ".join(native) + " holds compiled code (a shared library), which a Pyodide "
@@ -351,6 +388,24 @@ def make_startup(job: dict) -> None:
             print(line, flush=True)
 
 
+# Pyodide's two large files on the way to the first answer, also written gzipped beside themselves
+# (`pyodide.asm.wasm.gz`), at the highest level, once per build: a server that sends such a file in place of
+# the original (nginx's `gzip_static on`, README "Publishing on an intranet") sends 3.53 MB of wasm instead of
+# the 4.01 MB its on-the-fly gzip sends at its default level, and spends no time compressing.
+PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs")
+
+
+def precompress(path: Path) -> Path:
+    """`path`.gz, rewritten only when `path` changed (its name and time are left out: the same bytes each build)."""
+    out = path.with_name(path.name + ".gz")
+    if out.exists() and out.stat().st_mtime >= path.stat().st_mtime:
+        return out
+    with path.open("rb") as src, out.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                                     compresslevel=9, mtime=0) as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+    return out
+
+
 def hashed_name(path: Path, stem: str) -> str:
     return f"{stem}-{sha256(path)[:12]}{''.join(path.suffixes)}"
 
@@ -371,30 +426,28 @@ def check_npm(p: dict) -> None:
 def stage() -> None:
     p = pins()
     check_npm(p)
-    wheels = fetch(p["site"], p["pyodide"])
-    checker = build_checker_wheel()
+    sources = [*fetch(p["site"], p["pyodide"]), build_checker_wheel()]
     # Pure wheels are byte-compiled; a compiled-extension wheel (pydantic-core) is shipped as pinned.
-    pure = [w for w in wheels if w.name.endswith("-none-any.whl")]
-    compiled = dict(zip([*pure, checker], py_compile_wheels([*pure, checker], p["pyodide"])))
-    wheels = [compiled.get(w, w) for w in wheels]
-    checker = compiled[checker]
-    shipped = {pin["name"]: w for pin, w in zip(p["site"], wheels)}
+    pure = [w for w in sources if w.name.endswith("-none-any.whl")]
+    shipped = {**{w: w for w in sources}, **dict(zip(pure, py_compile_wheels(pure, p["pyodide"])))}
     STAGE.mkdir(parents=True, exist_ok=True)
     (STAGE / ".gitignore").write_text("# Staged by scripts/pyodide_assets.py at build time; never committed.\n*\n")
     wanted = {"pyodide-lock.json"}
     for name in PYODIDE_FILES:
         copy_if_changed(NPM_PYODIDE / name, STAGE / name)
         wanted.add(name)
-    for path in [*wheels, checker]:
+        if name in PRECOMPRESSED:
+            wanted.add(precompress(STAGE / name).name)
+    for path in shipped.values():
         copy_if_changed(path, STAGE / path.name)
         wanted.add(path.name)
-    lock_obj = lock_data(p, shipped, checker)
-    lock = json.dumps(lock_obj, indent=1, sort_keys=True) + "\n"
-    lock_path = STAGE / "pyodide-lock.json"
-    if not lock_path.exists() or lock_path.read_text(encoding="utf-8") != lock:
-        lock_path.write_text(lock, encoding="utf-8")
+    lock_obj = write_lock(sources, shipped)
     fast = startup(lock_obj)
+    for command, names in ON_DEMAND.items():
+        for name in names:
+            load_order(lock_obj, name)  # each, and what it depends on, is in the lock
     manifest = {"core_import": CORE_IMPORT, "setup": SETUP, "enable": ENABLE, "exercise": EXERCISE, "wheels": fast["order"], "native": fast["native"], "pyodide": p["pyodide"]["version"],
+                "on_demand": ON_DEMAND,
                 "stdlib_full_path": FULL_STDLIB_PATH, "snapshot": None, "note": fast["note"], "heap": fast["heap"]}
     for key, (path, stem) in fast["files"].items():
         name = hashed_name(path, stem)
@@ -428,16 +481,19 @@ def verify(site: Path) -> None:
     lock_path = base / "pyodide-lock.json"
     if not lock_path.exists():
         raise AssetError(f"{lock_path} is missing: the site was built without `make pyodide-assets`")
-    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    from pyodide_lock import PyodideLockSpec
+
+    spec = PyodideLockSpec.from_json(lock_path)  # read as Pyodide's own tool reads it
+    lock = spec.to_dict()
     p = pins()
     expected = {pin["name"] for pin in p["site"]} | {CHECKER}
-    if set(lock["packages"]) != expected:
-        raise AssetError(f"the lock lists {sorted(lock['packages'])}, expected {sorted(expected)}")
-    for pkg in lock["packages"].values():
-        path = base / pkg["file_name"]
+    if set(spec.packages) != expected:
+        raise AssetError(f"the lock lists {sorted(spec.packages)}, expected {sorted(expected)}")
+    for pkg in spec.packages.values():
+        path = base / pkg.file_name
         if not path.exists():
             raise AssetError(f"{path} is missing from the built site")
-        if sha256(path) != pkg["sha256"]:
+        if sha256(path) != pkg.sha256:
             raise AssetError(f"{path} does not match the sha256 in the lock")
     for name in PYODIDE_FILES:
         if not (base / name).exists():

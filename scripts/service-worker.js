@@ -12,6 +12,9 @@
 //   has not answered within NETWORK_WAIT on a page already kept (a weak signal);
 // - files whose name carries a hash of their content (the snapshot, the standard library, the wheels,
 //   Material's bundle): from the kept copy, once there; they cannot go stale.
+// The checker's files a tool page keeps on its first visit are what every tool needs to answer (BUILD.checker);
+// the rest (the standard library's core, for a start without the snapshot, and wheels no command loads) only
+// once a visit has used them.
 // Nothing but GET requests to this site's own path is touched, and no answer of the checker is kept: the
 // worker answers in the browser and sends nothing anywhere.
 //
@@ -23,6 +26,7 @@ const CACHE = BUILD && PREFIX + BUILD.id;
 const CODE_CACHE_MARK = PREFIX + "code-cache";
 const SCOPE = new URL(self.registration.scope);
 const NETWORK_WAIT = 4000;
+const WHEN_USED = new Set(BUILD ? (BUILD.whenUsed || []).map((path) => new URL(path, SCOPE).href) : []);
 // A file named for its content: a 12-hex hash before the extension, a ?v= hash, or Material's bundle names.
 const IMMUTABLE = /-[0-9a-f]{12}\.[a-z.]+$|[?&]v=[0-9a-f]{8,}|\.[0-9a-f]{8}\.min\.(js|css)$/;
 
@@ -85,8 +89,12 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (BUILD.off || request.method !== "GET" || !inScope(request.url) || new URL(request.url).pathname === new URL("sw.js", SCOPE).pathname) return;
   // The checker's files, online, go straight to the browser as if there were no worker: a response passed
-  // through here costs the warm start 0.5 s or more (the 9.6 MB wasm streamed through this worker).
-  if (navigator.onLine && new URL(request.url).pathname.startsWith(new URL("assets/pyodide/", SCOPE).pathname)) return;
+  // through here costs the warm start 0.5 s or more (the 9.6 MB wasm streamed through this worker). Those kept
+  // only once used (BUILD.whenUsed: the standard library's core, wheels no command loads) are kept as they pass.
+  if (navigator.onLine && new URL(request.url).pathname.startsWith(new URL("assets/pyodide/", SCOPE).pathname)) {
+    if (WHEN_USED.has(request.url)) event.respondWith(fromCache(request));
+    return;
+  }
   event.respondWith(IMMUTABLE.test(request.url) ? fromCache(request) : fromNetwork(request, event));
 });
 

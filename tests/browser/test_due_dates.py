@@ -501,19 +501,3 @@ def test_the_page_fields_are_the_cores_labels_and_hints(page, site_url):
         if field["hint"]:
             assert field["hint"] in box.text_content(), field["name"]
 
-
-def test_a_links_first_answer_does_not_wait_for_the_checkers_files(page, context, site_url):
-    """Issue 20, "Built to grow": the snapshot answers the first question; unpacking the checker's wheel (every
-    policy's rule file, 1.5 MB at 150 policies) held the worker between the page's four questions and made the
-    first answer at 150 policies 14 % slower than at 5. It now waits until the page is quiet."""
-    page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[0]))
-    wait_result(page)
-    at_answer = list(context.requests)
-    assert not [u for u in at_answer if "/supervision_checker-" in u], "the checker's wheel was fetched before the answer"
-    # It is still installed afterwards (for what the snapshot does not hold), once the page is quiet.
-    for _ in range(100):
-        if [u for u in context.requests if "/supervision_checker-" in u]:
-            break
-        page.wait_for_timeout(100)
-    else:
-        raise AssertionError("the checker's wheel was not installed within 10 s of the answer")

@@ -61,6 +61,25 @@ def team_rows(page) -> list[dict]:
     return page.eval_on_selector_all("[data-team-result] tbody tr", "rs => rs.map(r => [r.dataset.person, r.dataset.status])")
 
 
+def assert_kept_only_what_the_tools_need(page) -> None:
+    """A first visit keeps what every tool needs to answer offline, not all the checker's files: on a metered
+    phone the standard library's core (for a start without the snapshot) and the wheels no command loads
+    (4.2 MB) are not downloaded for nothing."""
+    urls = page.evaluate(f"caches.open('handbook-{build_id()}').then(c => c.keys()).then(ks => ks.map(r => r.url))")
+    kept = {u.split("?")[0].rsplit("/", 1)[-1] for u in urls if "/assets/pyodide/" in u}
+    base = SITE / "assets" / "pyodide"
+    manifest = json.loads((base / "checker-startup.json").read_text(encoding="utf-8"))
+    lock = json.loads((base / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"]
+    needed, todo = set(manifest["wheels"]), [n for names in manifest["on_demand"].values() for n in names]
+    while todo:
+        name = todo.pop()
+        needed.add(name)
+        todo += [d for d in lock[name]["depends"] if d not in needed]
+    assert {manifest["snapshot"], *manifest["policies"].values(), "pyodide.asm.wasm"} <= kept
+    assert {f for f in kept if f.endswith(".whl")} == {lock[n]["file_name"] for n in needed}
+    assert manifest["stdlib_full"] in kept and manifest["stdlib"] not in kept
+
+
 @pytest.fixture
 def visitor(browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -81,6 +100,7 @@ def test_after_one_visit_the_policy_pages_and_the_three_tools_work_offline(visit
     assert due(page) == expected(CASE)
     kept = poll(page, "window.HandbookOffline")
     assert kept["build"] == build_id() and kept["files"] > 20, kept
+    assert_kept_only_what_the_tools_need(page)
     scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r && r.scope)")
     assert scope == base, "the service worker's scope is the site's own path"
     # The rest of the visit, under the worker now.

@@ -57,6 +57,25 @@ def test_a_team_file_is_read_without_downloading_the_rest_of_the_standard_librar
     assert not [u for u in context.requests if full in u], f"the team check downloaded {full}"
 
 
+def test_the_first_answer_downloads_the_policy_it_names_and_not_the_checkers_wheel(page, context, site_url):
+    """On the way to the first answer (issue 21 item 1): the policy the address names is fetched while Python
+    starts (its rules are read when the first question about it comes), and the checker's wheel, which the
+    snapshot already holds imported, waits until the page has had its answers (on a phone its download and
+    unpacking came between the page's questions)."""
+    policy = manifest()["policies"]["policies/sefton.json"]
+    started: list[float] = []  # when the policy's request started, ms since the epoch
+    context.on("requestfinished", lambda r: started.append(r.timing["startTime"]) if policy in r.url else None)
+    page.goto(site_url + "tools/due-dates/?policy=sefton&role=social-worker&start=2024-01-08&on=2024-03-10")
+    page.wait_for_selector("[data-result]:not([data-status=''])[data-status]", state="attached", timeout=60_000)
+    before = list(context.requests)
+    ready = page.evaluate("HandbookStartup.milestones.ready")  # ms since the epoch, in the worker
+    assert started and min(started) < ready, "Sefton's rules were not fetched while Python started"
+    assert not [u for u in before if u.split("?")[0].endswith(".whl")], [u for u in before if ".whl" in u]
+    # and it is installed once the page has been quiet for a second
+    page.wait_for_timeout(3000)
+    assert [u for u in context.requests if ".whl" in u], "the checker's wheel was never installed"
+
+
 def test_a_second_visit_takes_the_compiled_wasm_from_the_browsers_code_cache(site_url):
     """A warm visit (the second, in the same on-disk browser profile) compiles no more than a tenth of the wasm
     functions the first did: Chromium kept the compiled module (issue 21 item 1). Fails if the worker hands

@@ -35,10 +35,9 @@ const mark = (name) => { milestones[name] = Math.round(performance.timeOrigin + 
 mark("worker running");
 const STALL_MS = 15000; // no byte of a pending file for this long: it has stalled
 const CHECKER = "supervision-checker";
-// Wheels some commands need, loaded from the site's own lock the first time one of them is asked (the
-// calendar file of the schedule builder needs `icalendar`, a spreadsheet on the team check `python-calamine`), never on
-// the way to the first answer.
-const ON_DEMAND = { "schedule-ics": ["icalendar"], "team-sheet": ["python-calamine"] };
+// Wheels some commands need (the manifest's `on_demand`, from scripts/pyodide_assets.py: the calendar file of
+// the schedule builder needs `icalendar`, a spreadsheet on the team check `python-calamine`) are loaded from the
+// site's own lock the first time one of them is asked, never on the way to the first answer.
 
 // ------------------------------------------------------------------ start-up watchdog and diagnosis
 let fail;
@@ -339,9 +338,13 @@ async function start() {
   };
   // A policy's rules, the first time it is asked about (checker.rulebook.read_policies_with): its file's text,
   // or undefined when it cannot be had (no connection and not kept), which the core answers with a calm error.
+  // The policy the page's address names was fetched while Python started (`expect`): its text is used once.
   globalThis.handbookReadPolicy = (name) => {
     const file = manifest.policies && manifest.policies[name];
     if (!file) return undefined;
+    const early = policyTexts.get(name);
+    policyTexts.delete(name);
+    if (early !== undefined) return early;
     const xhr = new XMLHttpRequest();
     xhr.open("GET", base + file, false);
     try { xhr.send(); } catch { return undefined; }
@@ -387,6 +390,23 @@ async function start() {
   return { pyodide, api, fromSnapshot, installFiles, manifest };
 }
 
+// The page says which policy its address names (tool-client.js, {type: "expect", policy}) as soon as it runs:
+// its rules file is fetched while Python starts, so the first question about it does not wait for a download.
+// Only the text is kept, until the core reads it; nothing about the person is sent or kept.
+const policyTexts = new Map(); // "policies/<id>.json" -> its text, fetched early
+async function expectPolicy(policy) {
+  if (typeof policy !== "string" || !/^[a-z0-9-]{1,80}$/.test(policy)) return;
+  const manifest = await manifestPromise;
+  const name = `policies/${policy}.json`;
+  const file = manifest.policies && manifest.policies[name];
+  if (!file || policyTexts.has(name)) return;
+  try {
+    const r = await realFetch(base + file);
+    if (r.ok && !finishedFirstAnswers) policyTexts.set(name, await r.text());
+  } catch (err) { /* read again, synchronously, when the core asks for it */ }
+}
+let finishedFirstAnswers = false;
+
 function hexToBase64(hex) {
   let bin = "";
   for (let i = 0; i < hex.length; i += 2) bin += String.fromCharCode(parseInt(hex.slice(i, i + 2), 16));
@@ -400,11 +420,12 @@ ready.then(
     clearInterval(watchdog);
     mark("ready");
     postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones });
-    // Unpacking the checker's files holds the worker (longer the more policies the wheel carries): it waits
-    // until the page has asked its first questions (a link's answer is four of them, one after another) and
-    // been quiet for QUIET_MS. A question that needs the files sooner installs them itself (onmessage).
+    // Once the page has had its first answers: it asks them one after another (the policies, the roles, the
+    // form, the answer), and on a slow phone the download and unpacking of the wheel would come between them.
+    // A question that needs a module the snapshot has not imported installs them at once (onmessage).
     // A file missing now is named on the console, and again by any answer that needs it.
-    quiet(QUIET_MS).then(() => installFiles()).catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
+    whenQuiet(INSTALL_IDLE_MS).then(() => { finishedFirstAnswers = true; policyTexts.clear(); return installFiles(); })
+      .catch((err) => console.warn(`Supervision checker: ${err.message || err}`))
       .then(exerciseForCodeCache);
   },
   (err) => {
@@ -431,12 +452,13 @@ ready.then(
 const EXERCISE_MS = 6000;
 const SLICE_MS = 100;
 const IDLE_MS = 3000; // it starts, and goes on, only after this long without a question from the page
-const QUIET_MS = 1000;
 let lastQuestion = 0;
-// Resolves once the page has asked nothing for `ms`.
-async function quiet(ms) {
-  for (let still = performance.now() - lastQuestion; still < ms; still = performance.now() - lastQuestion) {
-    await new Promise((resolve) => setTimeout(resolve, ms - still));
+const INSTALL_IDLE_MS = 1000; // the checker's files are installed after this long without a question
+/** Resolves once the page has asked nothing for `ms` (counted from now at the earliest). */
+async function whenQuiet(ms) {
+  const from = performance.now();
+  for (let quiet = 0; quiet < ms; quiet = performance.now() - Math.max(from, lastQuestion)) {
+    await new Promise((resolve) => setTimeout(resolve, ms - quiet));
   }
 }
 async function exerciseForCodeCache() {
@@ -452,7 +474,11 @@ async function exerciseForCodeCache() {
   }
   for (let spent = 0; spent < EXERCISE_MS;) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // questions from the page first
-    await quiet(IDLE_MS);
+    const quiet = performance.now() - lastQuestion;
+    if (quiet < IDLE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, IDLE_MS - quiet));
+      continue;
+    }
     const t = performance.now();
     while (performance.now() - t < SLICE_MS) pyodide.runPython(manifest.exercise);
     spent += performance.now() - t;
@@ -463,14 +489,16 @@ async function exerciseForCodeCache() {
 }
 
 onmessage = async (event) => {
+  if (event.data && event.data.type === "expect") return void expectPolicy(event.data.policy);
   lastQuestion = performance.now();
   const { id, command, params } = event.data || {};
   let result;
   try {
-    const { pyodide, api, installFiles } = await ready;
-    if (ON_DEMAND[command]) {
+    const { pyodide, api, installFiles, manifest } = await ready;
+    const wheels = (manifest.on_demand || {})[command];
+    if (wheels) {
       await installFiles();
-      await pyodide.loadPackage(ON_DEMAND[command], { messageCallback: () => {} });
+      await pyodide.loadPackage(wheels, { messageCallback: () => {} });
     }
     const t = performance.now();
     // JSON text both ways: much cheaper than converting a large answer proxy by proxy. A file's bytes (the

@@ -39,6 +39,9 @@
   function attach() {
     if (shared.attached || !worker) return;
     shared.attached = true;
+    // The policy the address names: the worker fetches its rules while Python starts (checker-worker.mjs).
+    var policy = new URLSearchParams(location.search).get("policy");
+    if (policy) worker.postMessage({ type: "expect", policy: policy });
     (window.HandbookWorkerLog || []).forEach(handle);
     window.HandbookWorkerLog = null;
     worker.addEventListener("message", function (e) { handle(e.data); });
