@@ -114,7 +114,7 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
 def serve() -> tuple[object, str]:
     """(server, with shutdown() and `what` it is; base URL): the site and the stock page side by side, served by
     nginx as the README tells administrators to serve the handbook (the `location` block of
-    docs/tools/embed.md, plus `gzip_static on` as the README adds), or, without nginx, by a Python server
+    docs/tools/embed.md, with its `gzip_static on`), or, without nginx, by a Python server
     that compresses the same types on the fly."""
     tmp = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     (tmp / "site").symlink_to(SITE, target_is_directory=True)
@@ -135,8 +135,8 @@ NGINX = Path("/usr/sbin/nginx")
 class Nginx:
     """Debian's nginx serving `root` at / with the documented `location` block, written as the deployment test
     writes it (tests/browser/test_deployment.py: docs/tools/embed.md's block, its /kb/ and folder replaced),
-    `gzip_static on` added as the README says: Pyodide's wasm and its script go as the .gz files the build
-    writes beside them, the rest gzipped on the fly at nginx's default level."""
+    with its `gzip_static on`: Pyodide's wasm and its script go as the .gz files the build writes beside them,
+    the rest gzipped on the fly at nginx's default level."""
 
     port = 0
     what = "nginx, configured as the README says (docs/tools/embed.md's block, gzip_static on)"
@@ -149,8 +149,6 @@ class Nginx:
             s.bind(("127.0.0.1", 0))
             Nginx.port = s.getsockname()[1]
         conf = nginx_conf(root, Nginx.port, {"/": root})
-        if "gzip_static" not in conf:
-            conf = conf.replace("gzip on;", "gzip on;\n    gzip_static on;")
         shutil.copy("/etc/nginx/mime.types", root / "mime.types")
         (root / "nginx.conf").write_text(conf, encoding="utf-8")
         self.proc = subprocess.Popen([str(NGINX), "-c", str(root / "nginx.conf"), "-e", str(root / "error.log")],

@@ -16,6 +16,7 @@ instant navigation must work.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import re
@@ -194,6 +195,20 @@ def test_the_server_sends_the_strict_policy_and_the_mime_types(intranet):
     whl = next((SITE / "assets" / "pyodide").glob("*.whl")).name
     with urllib.request.urlopen(intranet["kb"] + "assets/pyodide/" + whl) as r:
         assert r.headers["Content-Type"] in ("application/zip", "application/octet-stream")
+
+
+def test_the_documented_server_sends_pyodides_wasm_as_the_builds_gzip_file(intranet):
+    """README, "Compression": with the block's `gzip_static on`, nginx sends the .gz the build wrote at gzip's
+    highest level (3.5 MB), as wasm, rather than compressing the 9 MB file again on each request."""
+    gz = SITE / "assets" / "pyodide" / "pyodide.asm.wasm.gz"
+    request = urllib.request.Request(intranet["kb"] + "assets/pyodide/pyodide.asm.wasm",
+                                     headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request) as r:
+        body = r.read()
+        assert r.headers["Content-Encoding"] == "gzip"
+        assert r.headers["Content-Type"].split(";")[0] == "application/wasm"
+    assert body == gz.read_bytes()
+    assert gzip.decompress(body) == (SITE / "assets" / "pyodide" / "pyodide.asm.wasm").read_bytes()
 
 
 # ---------------------------------------------------------------- strict CSP: nothing inline, nothing blocked
