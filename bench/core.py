@@ -6,7 +6,6 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +17,7 @@ from checker import api  # noqa: E402
 from checker.dates import bank_holidays  # noqa: E402
 from checker.engine import Case, lean  # noqa: E402
 from checker.rulebook import forget, policy_rules, rulebook  # noqa: E402
+from timing import median_ms  # noqa: E402  (bench/, this script's folder)
 
 CASES = [
     {"policy": "sefton", "role": "nqsw", "start": "2024-01-08", "on": "2024-11-20",
@@ -27,15 +27,6 @@ CASES = [
     {"policy": "bracknell-forest", "role": "case-holder", "start": "2022-01-10", "on": "2024-11-20",
      "session": "2024-01-31,2024-06-30"},
 ]
-
-
-def median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
 
 
 def load_everything():

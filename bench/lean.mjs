@@ -14,5 +14,8 @@ const lock = JSON.parse(readFileSync(join(STAGE, "pyodide-lock.json"), "utf8"));
 const { loadPyodide } = await import(join(STAGE, "pyodide.mjs"));
 const py = await loadPyodide({ indexURL: STAGE, packageBaseUrl: STAGE, lockFileContents: lock, stdLibURL: join(STAGE, manifest.stdlib_full) });
 await py.loadPackage(manifest.wheels, { messageCallback: () => {} });
+py.FS.mkdirTree("/bench");
+py.FS.mount(py.FS.filesystems.NODEFS, { root: join(ROOT, "bench") }, "/bench");  // bench/timing.py
+py.runPython("import sys; sys.path.insert(0, '/bench')");
 const out = py.runPython(readFileSync(join(ROOT, "bench/lean.py"), "utf8"));
 console.log(out);
