@@ -125,18 +125,21 @@ def page(context):
     return pg
 
 
-def press_while_python_loads(page, context, path: str) -> str:
-    """Open a tool with the worker's start-up list held, press its button once the page's module has the form
-    and Python is not up, then let the start-up go on; the button's text just after the press."""
+def press_while_python_loads(page, context, path: str, held_file: str = "checker-startup.json") -> str:
+    """Open a tool with one of its files held back, press its button while it is, then let the file go; the
+    button's text just after the press. Held: the worker's start-up list (the page's module has the form and
+    Python is not up), or the page's own module (the button is pressed before the module has the form)."""
     held = []
-    context.route("**/checker-startup.json*", lambda route: held.append(route))
+    context.route(f"**/{held_file}*", lambda route: held.append(route))
     page.goto(path)
-    page.wait_for_selector("[data-checker][data-form-ready]:not([hidden])", state="attached")
+    module_held = held_file.endswith("-page.mjs")
+    page.wait_for_selector("[data-checker]:not([hidden])" if module_held else
+                           "[data-checker][data-form-ready]:not([hidden])", state="attached")
     page.wait_for_function("() => document.querySelector('[data-checker]').dataset.state === 'loading'")
-    page.click("[data-submit]")
-    said = page.inner_text("[data-submit]")
     while not held:
         page.wait_for_timeout(50)
+    page.click("[data-submit]")
+    said = page.inner_text("[data-submit]")
     for route in held:
         route.continue_()
     return said

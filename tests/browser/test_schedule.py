@@ -171,11 +171,13 @@ def test_a_named_schedule_with_slack_by_default_and_a_calendar_naming_the_superv
     page.wait_for_function("location.search.includes('plan=latest')")
 
 
-def test_build_pressed_while_python_loads_is_answered_when_ready(page, context, site_url):
+@pytest.mark.parametrize("held", ["checker-startup.json", "schedule-page.mjs"], ids=["python", "module"])
+def test_build_pressed_while_python_loads_is_answered_when_ready(page, context, site_url, held):
     """Pressing the button while the checker loads is not lost: it says it will build, then does (here the
-    empty form's errors). The worker's start-up list is held until the button is pressed, so the window where the
-    page's module has the form and Python is not up is open for certain."""
-    assert "as soon as" in press_while_python_loads(page, context, site_url + "tools/schedule/")
+    empty form's errors), and the button has its own words again. A file is held until the button is pressed,
+    so the window is open for certain: Python not up (the worker's start-up list held), or the page's module
+    not yet holding the form (its script held)."""
+    assert "as soon as" in press_while_python_loads(page, context, site_url + "tools/schedule/", held)
     page.wait_for_selector("[data-error-summary]:not([hidden])", timeout=60000)
     assert "Choose a policy" in page.inner_text("[data-error-summary]")
     assert page.inner_text("[data-submit]") == "Build the schedule"

@@ -17,11 +17,10 @@ export function mountDueDates(root, C) {
   let started = false, pending = root.dataset.checkPending === "1";  // Check pressed before this module ran
   const fromLink = new URLSearchParams(location.search);
   root.dataset.formReady = "1";  // from now on the form's submit is this module's (tool-client.js mountTool)
-  if (pending) submit.textContent = C.pendingCheck;
 
   function setState() {
     C.drawState(root, progress, started, document.querySelector("[data-embed]") ? "" : "each policy's requirements are linked below.");
-    if (C.state() === "failed") { pending = false; submit.textContent = "Check"; }
+    if (C.state() === "failed") { pending = false; C.releaseCheck(submit); }
   }
   C.follow(root, setState, ready, () => started);
 
@@ -39,7 +38,7 @@ export function mountDueDates(root, C) {
       await compute(pending);
     }
     pending = false;
-    submit.textContent = "Check";
+    C.releaseCheck(submit);
   }
   function clip(text) { return text.length > 40 ? text.slice(0, 40) + "…" : text; }
 
@@ -92,7 +91,7 @@ export function mountDueDates(root, C) {
     if (C.state() === "failed") return;
     if (root.dataset.state !== "ready") {  // accepted: answered as soon as the checker is ready
       pending = true;
-      submit.textContent = C.pendingCheck;
+      C.holdCheck(submit);
       return;
     }
     compute(true);

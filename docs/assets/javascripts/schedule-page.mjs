@@ -18,14 +18,13 @@ export function mountSchedule(root, C) {
   const fromLink = new URLSearchParams(location.search);
   const pageTitle = document.title;
   let started = false, lastParams = null, icsUrl = null;
-  const submit = root.querySelector("[data-submit]"), submitText = submit.textContent;
+  const submit = root.querySelector("[data-submit]");
   let pending = root.dataset.checkPending === "1";  // pressed before this module ran, or before Python was up
   root.dataset.formReady = "1";  // from now on the form's submit is this module's (tool-client.js mountTool)
-  if (pending) submit.textContent = C.pendingCheck;
 
   function setState() {
     C.drawState(root, progress, started, "each policy's requirements are linked below.");
-    if (C.state() === "failed") { pending = false; submit.textContent = submitText; }
+    if (C.state() === "failed") { pending = false; C.releaseCheck(submit); }
   }
   C.follow(root, setState, ready, () => started);
 
@@ -35,7 +34,7 @@ export function mountSchedule(root, C) {
     setState();
     if (pending || (fromLink.get("policy") && fromLink.get("role") && fromLink.get("start"))) await compute(pending);
     pending = false;
-    submit.textContent = submitText;
+    C.releaseCheck(submit);
   }
 
   function clearResult() {
@@ -140,7 +139,7 @@ export function mountSchedule(root, C) {
     if (C.state() === "failed") return;
     if (root.dataset.state !== "ready") {  // accepted: built as soon as the checker is ready
       pending = true;
-      submit.textContent = C.pendingCheck;
+      C.holdCheck(submit);
       return;
     }
     compute(true);

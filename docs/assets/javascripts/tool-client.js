@@ -14,7 +14,10 @@
  *   HandbookClient.mountTool(root)         -> true the first time a tool's root is mounted where a checker
  *                                             can run; otherwise it has said why not (file://, a sandbox).
  *                                             Until the tool's module sets root.dataset.formReady, Check is
- *                                             held (root.dataset.checkPending, Check's text pendingCheck)
+ *                                             held (root.dataset.checkPending, its button's words holdCheck's)
+ *   HandbookClient.holdCheck(button) / releaseCheck(button)
+ *                                          -> the button says a check will come once the checker is loaded
+ *                                             / the button's own words again
  *   HandbookClient.follow(root, redraw, ready, started)
  *                                          -> redraw on every change of state while the root is on the page,
  *                                             and ready() once the checker is, unless started()
@@ -103,8 +106,17 @@
   /* A tool's root is mounted once (instant navigation runs the page scripts again): shown, its no-JavaScript
      text hidden, and true. Where no worker can run, false: from file:// or in a sandboxed frame the tool says
      so plainly (not "needs a modern browser"); otherwise it gives way to its no-JavaScript text. */
-  // Check's own words while a check waits for the checker to load.
+  // Check's own words while a check waits for the checker to load. The button's own words (Check, Build the
+  // schedule) are kept on it while it waits, and put back when it is answered (holdCheck, releaseCheck).
   var PENDING_CHECK = "Checking as soon as the checker has loaded…";
+  function holdCheck(button) {
+    if (!button) return;
+    if (!button.dataset.words) button.dataset.words = button.textContent;
+    button.textContent = PENDING_CHECK;
+  }
+  function releaseCheck(button) {
+    if (button && button.dataset.words) button.textContent = button.dataset.words;
+  }
   function mountTool(root) {
     if (root.dataset.mounted) return false;
     root.dataset.mounted = "1";
@@ -121,8 +133,7 @@
         if (root.dataset.formReady) return;
         e.preventDefault();
         root.dataset.checkPending = "1";
-        var button = root.querySelector("[data-submit]");
-        if (button) button.textContent = PENDING_CHECK;
+        holdCheck(root.querySelector("[data-submit]"));
       });
       return true;
     }
@@ -241,7 +252,7 @@
     mountTool: mountTool, follow: follow,
     startup: function () { return { ms: shared.readyMs, snapshot: !!shared.snapshot }; },
     progress: function () { return shared.progress; },
-    pendingCheck: PENDING_CHECK, el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
+    holdCheck: holdCheck, releaseCheck: releaseCheck, el: el, today: today, isoDate: isoDate, longDate: longDate, citationLinks: citationLinks,
     statusBadge: statusBadge, base: BASE,
   };
   window.HandbookChecker = shared;  // for tests and the curious: the listeners and the state
