@@ -59,13 +59,13 @@ def generate(docs_dir: Path, out_dir: Path, every_topic_shown: bool = True) -> l
     """Write the finished site sources from `docs_dir` into `out_dir` (emptied first); the pages written.
     `every_topic_shown`: a topic entry of a rule file that no page shows stops the build (off for a docs
     folder that is not the whole site)."""
-    docs_dir, out_dir = Path(docs_dir), Path(out_dir)
     global _shared
+    docs_dir, out_dir = Path(docs_dir), Path(out_dir)
     sources = Sources(docs_dir)
     _shared = (sources, crosslinks.collect(sources))
     srcs = sources.pages()
     finished = dict(zip(srcs, cores.each(_page, srcs, PARALLEL_FROM)))  # all or nothing: errors first
-    used = {key for src in sources.pages() for key in topics.MARKER.findall(sources.text(src))}
+    used = {key for src in srcs for key in topics.MARKER.findall(sources.text(src))}
     if every_topic_shown and (orphans := topics.unused(used)):
         raise BuildError("topic entries no comparison page shows (a removed table or a misspelt key):\n  "
                          + "\n  ".join(orphans))

@@ -185,7 +185,9 @@ def rewrite_index(site_dir: Path, generator: str, built: list[BuiltPage],
     else:
         pages = {}
         section = next((d.get("path", [])[:-1] for d in data["items"] if d["location"] == POLICY_INDEX), [])
-        for page in policies:  # Zensical's path is the page's place in the menu: ["Policies", "Sefton"], or with letter groups ["Policies", "S", "Sefton"]
+        # Zensical's path is the page's place in the menu: ["Policies", "Sefton"] (["Policies", "S", "Sefton"]
+        # where the menu groups the policies by letter).
+        for page in policies:
             path_ = [*section, *menu_path(policy_of(page.src))]
             pages[page.url] = [{"location": e.location, "level": e.level, "title": e.title, "text": e.text,
                                 "path": path_, "tags": []} for e in entries[page.url]]
