@@ -63,11 +63,6 @@ def check_markers(site_dir: Path) -> None:
         raise BuildError("markers left unexpanded in the built site:\n  " + "\n  ".join(left))
 
 
-# Reading each built page is most of the finishing step, and grows with the policies (4 s at 150 in one process):
-# from this many pages on, they are shared out over the cores (sitegen.cores).
-PARALLEL_FROM = 60
-
-
 def _finish_file(job: tuple[Path, str, str]) -> tuple[search_paragraphs.BuiltPage, list | None]:
     """Finish one built page in place; the page as the search step needs it (without its HTML, which it has
     read already) and, for a policy page, its paragraph entries."""
@@ -88,7 +83,8 @@ def finish(site_dir: Path, docs_dir: Path, generator: str) -> int:
     if generator not in GENERATORS:
         raise BuildError(f"unknown site generator {generator!r}: the build knows {', '.join(GENERATORS)}")
     site_dir, sources = Path(site_dir), Sources(docs_dir)
-    done = cores.each(_finish_file, [(site_dir, src, sources.text(src)) for src in sources.pages()], PARALLEL_FROM)
+    # Reading each built page is most of this step, and grows with the policies (4 s at 150 in one process).
+    done = cores.each(_finish_file, [(site_dir, src, sources.text(src)) for src in sources.pages()])
     pages = [page for page, _ in done]
     search_paragraphs.rewrite_index(site_dir, generator, pages,
                                     {page.url: entries for page, entries in done if entries is not None})

@@ -45,9 +45,8 @@ def _not_indexed_by_the_generator(src: str, front: str, meta: dict) -> str:
     return front[:closing] + "search:\n  exclude: true\n" + front[closing:]
 
 
-# From this many pages on, they are written on every core (sitegen/cores.py), each process with the sources and
-# the back-links read once before it forked.
-PARALLEL_FROM = 60
+# The pages are written on every core (sitegen/cores.py), each process with the sources and the back-links
+# read once before it forked.
 _shared: tuple = ()
 
 
@@ -64,7 +63,7 @@ def generate(docs_dir: Path, out_dir: Path, every_topic_shown: bool = True) -> l
     sources = Sources(docs_dir)
     _shared = (sources, crosslinks.collect(sources))
     srcs = sources.pages()
-    finished = dict(zip(srcs, cores.each(_page, srcs, PARALLEL_FROM)))  # all or nothing: errors first
+    finished = dict(zip(srcs, cores.each(_page, srcs)))  # all or nothing: errors first
     used = {key for src in srcs for key in topics.MARKER.findall(sources.text(src))}
     if every_topic_shown and (orphans := topics.unused(used)):
         raise BuildError("topic entries no comparison page shows (a removed table or a misspelt key):\n  "

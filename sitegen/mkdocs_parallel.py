@@ -12,8 +12,9 @@ pages' order. The rest is MkDocs' own build, unchanged.
 
 It is used only where it is safe: MkDocs 1.6.1, no plugin but search (a plugin's page events in another process
 could keep state the build then lacks), a "fork" start method, more than one core, and at least
-PARALLEL_FROM pages. Otherwise it is plain `mkdocs build`. A message a page's rendering logs in another process
-is logged again here, so `--strict` counts it; an error stops the build naming the page, as MkDocs does.
+`sitegen.cores.PARALLEL_FROM` pages. Otherwise it is plain `mkdocs build`. A message a page's rendering logs in
+another process is logged again here, so `--strict` counts it; an error stops the build naming the page, as
+MkDocs does.
 """
 
 from __future__ import annotations
@@ -30,10 +31,9 @@ from mkdocs.exceptions import BuildError
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .cores import cores
+from . import cores
 
 MKDOCS_VERSION = "1.6.1"
-PARALLEL_FROM = 60  # pages; below this the processes cost more than they save (the handbook has 35 at 5 policies)
 SAFE_PLUGINS = {"search", "material/search"}
 RENDERED = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
 
@@ -45,7 +45,7 @@ _build: tuple = ()  # … what MkDocs passed the first call (configuration, file
 
 def workers() -> int:
     """How many processes may render: one per core, or 1 on another MkDocs or where forking is not possible."""
-    return cores() if mkdocs.__version__ == MKDOCS_VERSION else 1
+    return cores.cores() if mkdocs.__version__ == MKDOCS_VERSION else 1
 
 
 def shares(sizes: list[int], n: int) -> list[list[int]]:
@@ -158,7 +158,7 @@ def _populate_page(page, config, files, dirty: bool = False) -> None:
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)
         pages = [f.page for f in files.documentation_pages(inclusion=InclusionLevel.is_included)]
-        _decided["parallel"] = (workers() > 1 and len(pages) >= PARALLEL_FROM and not dirty
+        _decided["parallel"] = (workers() > 1 and len(pages) >= cores.PARALLEL_FROM and not dirty
                                 and set(config.plugins) <= SAFE_PLUGINS)
         if _decided["parallel"]:
             _pages, _build = pages, (config, files)

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import finish, mkdocs_parallel
-from sitegen.cores import cores
+from sitegen import cores, finish, mkdocs_parallel
 from sitegen.run import generator_command
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +19,7 @@ ARGS = generator_command("mkdocs")[3:]  # what `make site` gives the runner: bui
 
 
 def build(argv: list[str], parallel_from: int, monkeypatch) -> int:
-    monkeypatch.setattr(mkdocs_parallel, "PARALLEL_FROM", parallel_from)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", parallel_from)
     with pytest.raises(SystemExit) as done:
         mkdocs_parallel.main(argv)
     return done.value.code
@@ -43,9 +42,9 @@ def test_the_handbook_built_on_every_core_is_byte_for_byte_the_plain_build(tmp_p
     differ = [name for name in plain if not filecmp.cmp(plain[name], shared[name], shallow=False)]
     assert not differ, f"pages built on every core differ from MkDocs' own: {differ[:5]}"
     # Finishing them (marks, labels, the paragraph search index) in one process and in several.
-    monkeypatch.setattr(finish, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 10**6)
     assert finish.finish(tmp_path / "plain", ROOT / "build" / "docs", "mkdocs") == len(finish.Sources(ROOT / "build" / "docs").pages())
-    monkeypatch.setattr(finish, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
     finish.finish(tmp_path / "shared", ROOT / "build" / "docs", "mkdocs")
     differ = [name for name in plain if not filecmp.cmp(plain[name], shared[name], shallow=False)]
     assert not differ, f"pages finished on every core differ from those finished in one process: {differ[:5]}"
@@ -76,13 +75,13 @@ def test_pages_are_shared_by_the_size_of_their_markdown():
     assert sorted(i for share in mkdocs_parallel.shares(list(range(50)), 3) for i in share) == list(range(50))
 
 
-@pytest.mark.skipif(cores() < 2, reason="one core: generation runs in one process")
+@pytest.mark.skipif(cores.cores() < 2, reason="one core: generation runs in one process")
 def test_the_pages_generated_on_every_core_are_those_generated_in_one_process(tmp_path, monkeypatch):
     from sitegen import generate
 
-    monkeypatch.setattr(generate, "PARALLEL_FROM", 10**6)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 10**6)
     one = generate.generate(ROOT / "docs", tmp_path / "one")
-    monkeypatch.setattr(generate, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(cores, "PARALLEL_FROM", 1)
     assert generate.generate(ROOT / "docs", tmp_path / "every") == one and len(one) > 30
     differ = [src for src in one if (tmp_path / "one" / src).read_bytes() != (tmp_path / "every" / src).read_bytes()]
     assert not differ, f"pages generated on every core differ: {differ[:5]}"
