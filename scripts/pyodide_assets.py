@@ -308,7 +308,8 @@ ENABLE = ("import _handbook_stdlib\n_handbook_stdlib.enable()\n"
 # One round of the questions the worker asks after the first answer until Chromium keeps the compiled wasm.
 EXERCISE = f"import _handbook_stdlib\n_handbook_stdlib.exercise({CORE_IMPORT!r})\n"
 
-# One question of each kind for every policy, before the snapshot (in_pyodide/warm.py).
+# One question of each kind for the first policy (the code paths are the same for all), before the snapshot
+# (in_pyodide/warm.py).
 WARM = in_pyodide("warm.py", f"warm({CORE_IMPORT!r})")
 # The snapshot forgets the core's zip (in_pyodide/detach_core.py).
 DETACH_CORE = in_pyodide("detach_core.py", "detach_core()")
