@@ -79,6 +79,17 @@ def test_damaged_snapshot_is_refused_so_the_worker_starts_normally(report):
     assert report["damaged"].startswith("refused"), report["damaged"]
 
 
+def test_a_snapshot_unpacked_as_it_arrives_is_the_same_and_sized_from_its_head(report):
+    """The worker unpacks the snapshot piece by piece as it downloads, and sizes Pyodide from the file's head
+    before the rest is in (issue 21 item 1): every piece size gives the snapshot byte for byte, the buffer
+    handed out early is the one filled, and a file cut short is refused rather than restored half-written."""
+    if "pieces" not in report:
+        pytest.skip("this build has no snapshot")
+    assert report["pieces"]["same"] is True
+    assert report["pieces"]["sized_early"] is True
+    assert "shorter than its table of contents" in report["pieces"]["cut_short"], report["pieces"]
+
+
 def test_a_snapshot_not_filled_from_the_modules_memory_is_refused(report):
     """The pages the wasm gives back are copied in once the module is instantiated; if that never happens the
     snapshot is refused by its missing mark, before any code runs on memory with those pages empty (without

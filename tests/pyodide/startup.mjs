@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { memoryImage, unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
+import { memoryImage, snapshotUnpacker, unpackSnapshot } from "../../docs/assets/javascripts/snapshot-pages.mjs";
 import { restoring, snapshotting, takeSnapshot } from "../../docs/assets/javascripts/pyodide-snapshot.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -84,8 +84,29 @@ out.partial = partial;
 let snapshot, unfilled = null;
 if (manifest.snapshot) {
   // Filled as the worker fills it from the module's memory just instantiated: zeros and the wasm's data.
-  const { snapshot: unpacked, fill } = unpackSnapshot(gunzipSync(readFileSync(join(STAGE, manifest.snapshot))));
+  const packed = gunzipSync(readFileSync(join(STAGE, manifest.snapshot)));
+  const { snapshot: unpacked, fill } = unpackSnapshot(packed);
   unfilled = unpacked.slice();
+  // The worker unpacks it as it arrives, in pieces of whatever size the network gives: the same bytes, and the
+  // buffer handed out (`sized`) as soon as the head is read is the one written.
+  const pieces = snapshotUnpacker();
+  let sizedEarly = null;
+  pieces.sized.then((buffer) => { sizedEarly = buffer; });
+  const last = packed.length - 100000;
+  for (let at = 0, n = 1; at < last; at += n, n = (n * 7 + 13) % 70001 + 1) pieces.push(packed.subarray(at, Math.min(last, at + n)));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const sizedBeforeTheEnd = sizedEarly;
+  pieces.push(packed.subarray(last));
+  const whole = pieces.end();
+  out.pieces = { same: Buffer.compare(whole.snapshot, unfilled) === 0, sized_early: sizedBeforeTheEnd === whole.snapshot };
+  try {
+    const cut = snapshotUnpacker();
+    cut.push(packed.subarray(0, packed.length - 1000));
+    cut.end();
+    out.pieces.cut_short = "accepted";
+  } catch (err) {
+    out.pieces.cut_short = String(err.message);
+  }
   fill(memoryImage(readFileSync(join(STAGE, "pyodide.asm.wasm")), unpacked.length));
   snapshot = unpacked;
   out.snapshot_source = "build";

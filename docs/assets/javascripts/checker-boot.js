@@ -15,6 +15,7 @@
   if (window.HandbookBooted) return; // once per window: the copy in the content meets the one in the head
   window.HandbookBooted = true;
   var held = document.readyState === "loading";
+  var COMPILED = "handbook-checker-compiled"; // localStorage: this browser's code cache has the wasm (see handOver)
   var released = false;
 
   // The theme's scripts, run in their order; Material starts on DOMContentLoaded, which has passed by then.
@@ -69,8 +70,13 @@
   }
 
   if (typeof Worker === "undefined" || typeof WebAssembly !== "object") return release();
+  var script = document.currentScript;
   try {
-    window.HandbookWorker = new Worker(new URL("checker-worker.mjs", document.currentScript.src), { type: "module" });
+    var handed = handOver();
+    // The worker's name lists the downloads this page starts for it (checker-worker.mjs reads it).
+    window.HandbookWorker = new Worker(new URL("checker-worker.mjs", script.src),
+      { type: "module", name: ["supervision-checker"].concat(handed).join(" ") });
+    startDownloads(window.HandbookWorker, new URL("../pyodide/", script.src), handed);
     window.HandbookWorkerLog = [];
     window.HandbookWorker.addEventListener("message", function (e) {
       if (window.HandbookWorkerLog) window.HandbookWorkerLog.push(e.data);
@@ -103,4 +109,37 @@
     if (settled()) afterPaint(function () { if (settled()) release(); });
   });
   worker.addEventListener("error", release);
+
+  // On a first visit the largest download on the way to the first answer, Pyodide's wasm, starts here: this
+  // script runs 0.1 s (on a phone 0.3 s) before the worker's first line can, and on a slow connection the
+  // download ends that much sooner. It is compiled here as it arrives, from the browser's own response (so
+  // that the browser's code cache serves the next visit), and the module is handed to the worker, which its
+  // name tells. On a later visit (once the worker has said it exercised the module for the browser's code
+  // cache, this page notes it in localStorage: a flag, nothing about anyone) the worker fetches it itself:
+  // the wasm then comes from the browser's caches, and taking it from the code cache is work this page's main
+  // thread, busy drawing the page, would do later than the worker (measured on a phone: 0.25 s later). Anything
+  // that goes wrong here is left to the worker, which then fetches the file itself and explains any failure
+  // (checker-worker.mjs).
+  function store(use) {
+    try { return use(window.localStorage); } catch (e) { return null; } // storage refused (a frame, a setting)
+  }
+  function handOver() {
+    var compiled = store(function (s) { return s.getItem(COMPILED); });
+    return typeof WebAssembly.compileStreaming === "function" && typeof fetch === "function" && !compiled ? ["wasm"] : [];
+  }
+  function startDownloads(worker, pyodide, parts) {
+    worker.addEventListener("message", function (e) {
+      if (e.data && e.data.type === "exercised") store(function (s) { s.setItem(COMPILED, "1"); });
+    });
+    if (parts.indexOf("wasm") < 0) return;
+    var send = function (message) { worker.postMessage(message); };
+    fetch(new URL("pyodide.asm.wasm", pyodide)).then(function (response) {
+      // Its size as sent, so that the worker's watchdog gives a slow connection time for it.
+      send({ type: "handover", part: "wasm", length: Number(response.headers.get("Content-Length")) || 0 });
+      if (!response.ok) throw new Error(String(response.status));
+      return WebAssembly.compileStreaming(response);
+    }).then(function (module) {
+      send({ type: "handover", part: "wasm", module: module, at: Math.round(performance.timeOrigin + performance.now()) });
+    }, function () { send({ type: "handover", part: "wasm", failed: true }); });
+  }
 })();

@@ -1,7 +1,9 @@
 // The checker's Web Worker: runs the rule core (`checker` package) in the site's own Pyodide.
 // Messages in:  {id, command, params}            (command and params as checker.api.call takes them)
 // Messages out: {type: "progress", text}         honest start-up progress
-//               {type: "ready", ms, snapshot}    the checker can answer (snapshot: how Python started)
+//               {type: "ready", ms, snapshot, milestones, handed}
+//                                                the checker can answer (snapshot: how Python started;
+//                                                handed: what the page downloaded for it, see "handover")
 //               {type: "failed", message}        start-up failed: sentences an administrator can act on
 //               {type: "result", id, result}     checker.api.call's dict: {ok: ...} or {error: {field, message}}
 //               {type: "exercised"}              the exercise for the browser's code cache is done (see there)
@@ -183,6 +185,7 @@ console.warn = (...args) => {
   consoleWarn(...args);
   if (finished) return;
   if (args[0] === "wasm instantiation failed!") wasmFailed = true;
+  else if (wasmFailed && args[0] instanceof SnapshotLost) wasmFailed = false; // start() starts Python normally
   else if (wasmFailed) {
     const err = args[0];
     fail(new StartupError(/unsafe-eval|Content Security Policy|CSP/i.test(String(err && err.message)) ? cspProblem() :
@@ -196,6 +199,28 @@ function cspProblem() {
 }
 
 // ------------------------------------------------------------------ start everything at once
+// The page may have started a download itself, earlier than this worker can (checker-boot.js): this worker's
+// name lists it ("wasm"), and the page hands it over in messages {type: "handover", part, ...}: first its size
+// as sent ({length}), then the compiled module ({module, at}), or that it failed ({failed}), and then the file
+// is fetched here as if the page had never started it. Until it comes, the watchdog watches it as its own
+// download (a stall is named), however long a slow connection takes.
+const handover = {};
+const handed = []; // the parts the page did hand over: sent with "ready", for the tests and the bench
+for (const part of (self.name || "").split(" ").slice(1)) {
+  let resolve;
+  const promise = new Promise((r) => { resolve = r; });
+  handover[part] = { promise, resolve, onResponse: () => {} };
+}
+/** What the page handed over of `part` (its message), or null: to be fetched here. */
+function handedOver(part) {
+  return handover[part].promise.then((sent) => (sent && !sent.failed ? sent : null));
+}
+function receiveHandover(data) {
+  const h = handover[data.part];
+  if (!h) return;
+  if (data.length !== undefined) h.onResponse(data.length);
+  else h.resolve(data);
+}
 // First the start-up manifest and, the moment it names it, the snapshot: the longest download on the way to
 // the first answer, asked for before any of Pyodide's scripts. The manifest and the lock are revalidated on
 // every start, so a new build's files are never mixed with cached ones; the files they name carry a hash of
@@ -208,73 +233,106 @@ const snapshotResponse = manifestPromise.then((manifest) => {
   mark("snapshot requested");
   return fetch(base + manifest.snapshot, { handbookOptional: true });
 }).catch(() => null);
+// Pyodide asks for the standard library's zip only once it is called, after the snapshot has arrived, and
+// waits for it before restoring: the (empty) zip a restored snapshot mounts is asked for now instead.
+manifestPromise.then((manifest) => {
+  const url = manifest.snapshot && new URL(manifest.stdlib_snapshot, base).href;
+  if (!url) return;
+  const early = watch(url, realFetch(url), true, false); // optional: unread if the normal start is taken
+  prefetched.set(url, early);
+  early.then((r) => { if (!r.ok && !finished) fail(new StartupError(statusProblem(fileName(url), r.status))); }, () => {});
+}).catch(() => {});
 const pyodideScript = watchImport(base + "pyodide.mjs", import("../pyodide/pyodide.mjs"));
 const snapshotFormat = watchImport(new URL("snapshot-pages.mjs", import.meta.url).href, import("./snapshot-pages.mjs"));
 const snapshotApi = watchImport(new URL("pyodide-snapshot.mjs", import.meta.url).href, import("./pyodide-snapshot.mjs"));
-const pyodideAsm = watchImport(base + "pyodide.asm.mjs", import("../pyodide/pyodide.asm.mjs"));
+const pyodideAsm = watchImport(base + "pyodide.asm.mjs", import("../pyodide/pyodide.asm.mjs")).then((m) => { mark("pyodide.asm.mjs evaluated"); return m; });
 for (const p of [pyodideScript, snapshotFormat, snapshotApi, pyodideAsm]) p.catch(() => {});
 // The WebAssembly module is compiled as it downloads, from the start, while the snapshot downloads and
 // unpacks: Pyodide would begin compiling only once it is called, after the snapshot (whose size sets the
 // memory's). Pyodide's own request for the file is then answered with this module.
 const WASM = base + "pyodide.asm.wasm";
-const compiledWasm = watch(WASM, realFetch(WASM), false, false, true).then((r) => {
+const compileHere = () => watch(WASM, realFetch(WASM), false, false, true).then((r) => {
   if (!r.ok) throw new Error(`HTTP ${r.status}`);  // the watcher has named the file and the status
   const done = downloads.get(r) || (() => {});
   return WebAssembly.compileStreaming(r).finally(done);
 }).then((module) => { mark("wasm compiled"); return module; });
+const compiledWasm = handover.wasm ? compiledByPage().then((module) => module || compileHere()) : compileHere();
+// The page's module; while it comes, the watchdog watches the download as its own (a stall is named).
+function compiledByPage() {
+  const entry = { file: fileName(WASM), last: performance.now() };
+  const key = {};
+  pending.set(key, entry);
+  handover.wasm.onResponse = (length) => { entry.last = performance.now(); entry.allow = (length || 8 * 2 ** 20) / MIN_RATE * 1000; };
+  return handedOver("wasm").then((sent) => {
+    pending.delete(key);
+    if (sent) { milestones["wasm compiled"] = sent.at; handed.push("wasm"); }
+    return sent ? sent.module : null;
+  });
+}
 compiledWasm.catch(() => {});  // reported where Pyodide instantiates it
-// The snapshot's pages that hold what the module writes into memory as it is instantiated are copied from
-// that memory, the moment it is (snapshot-pages.mjs): set when the snapshot is unpacked.
-let fillSnapshot = null;
+// Instantiating the module waits for the snapshot being restored, if any (`restoreFrom`, set by start()): its
+// pages that hold what the module writes into memory as it is instantiated are copied from that memory, the
+// moment it is (snapshot-pages.mjs). A snapshot that cannot be had after all ends this start (SnapshotLost).
+let restoreFrom = null;
+class SnapshotLost extends Error {}
 const wasmStandIn = new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
 prefetched.set(WASM, Promise.resolve(wasmStandIn));
 const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
   if (response !== wasmStandIn) return instantiateStreaming(response, imports);
-  const module = await compiledWasm;
+  const [module, unpacked] = await Promise.all([compiledWasm, restoreFrom]);
   const instance = await WebAssembly.instantiate(module, imports);
   mark("instantiated");
   const memory = instance.exports.memory || (imports.env && imports.env.memory);
-  if (fillSnapshot && memory instanceof WebAssembly.Memory) fillSnapshot(new Uint8Array(memory.buffer));
-  fillSnapshot = null;
+  if (unpacked && memory instanceof WebAssembly.Memory) unpacked.fill(new Uint8Array(memory.buffer));
   return { module, instance };
 };
 
-// The snapshot, unpacked as it arrives; null if there is none or it cannot be read. A server that marks .gz
-// files Content-Encoding: gzip has had the browser unpack it already: the file's first bytes tell.
-const snapshot = snapshotResponse.then(async (r) => {
-  if (!r) return null;
-  const manifest = await manifestPromise;
-  try {
-    if (!r.ok) throw new Error(`HTTP ${r.status}`);
-    const reader = r.body.getReader();
-    const read = () => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        reader.cancel().catch(() => {});
-        reject(new Error(`no byte of it arrived for ${STALL_MS / 1000} seconds`));
-      }, STALL_MS);
-      reader.read().then((x) => { clearTimeout(timer); resolve(x); }, (e) => { clearTimeout(timer); reject(e); });
+// The snapshot, unpacked as it arrives: `sized` resolves with its buffer (still being written) as soon as the
+// file's head is in, so that Pyodide is set up meanwhile, and `whole` with {snapshot, fill} once it is all in;
+// both with null if there is none or it cannot be read. A server that marks .gz files Content-Encoding: gzip
+// has had the browser unpack it already: the file's first bytes tell.
+const snapshot = { sized: null, whole: null };
+snapshot.whole = new Promise((resolveWhole) => {
+  snapshot.sized = snapshotResponse.then(async (r) => {
+    if (!r) return resolveWhole(null), null;
+    const manifest = await manifestPromise;
+    const { snapshotUnpacker } = await snapshotFormat;
+    const unpacker = snapshotUnpacker();
+    const whole = (async () => {
+      if (!r.ok) throw new Error(`HTTP ${r.status}`);
+      const reader = r.body.getReader();
+      const read = () => new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reader.cancel().catch(() => {});
+          reject(new Error(`no byte of it arrived for ${STALL_MS / 1000} seconds`));
+        }, STALL_MS);
+        reader.read().then((x) => { clearTimeout(timer); resolve(x); }, (e) => { clearTimeout(timer); reject(e); });
+      });
+      const first = await read();
+      const raw = new ReadableStream({
+        start(out) { if (!first.done) out.enqueue(first.value); },
+        async pull(out) {
+          const { done, value } = await read();
+          if (done) out.close(); else out.enqueue(value);
+        },
+      });
+      const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+      const unpacked = (gzipped ? raw.pipeThrough(new DecompressionStream("gzip")) : raw).getReader();
+      for (let piece = await unpacked.read(); !piece.done; piece = await unpacked.read()) unpacker.push(piece.value);
+      const image = unpacker.end();
+      mark("snapshot unpacked");
+      return image;
+    })();
+    whole.catch((err) => {
+      console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
     });
-    const first = await read();
-    const whole = new ReadableStream({
-      start(out) { if (!first.done) out.enqueue(first.value); },
-      async pull(out) {
-        const { done, value } = await read();
-        if (done) out.close(); else out.enqueue(value);
-      },
-    });
-    const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-    const bytes = await new Response(gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole).arrayBuffer();
-    const { unpackSnapshot } = await snapshotFormat;
-    const { snapshot: image, fill } = unpackSnapshot(new Uint8Array(bytes));
-    fillSnapshot = fill;
-    mark("snapshot unpacked");
-    return image;
-  } catch (err) {
-    console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
-    return null;
-  }
+    resolveWhole(whole.catch(() => null));
+    // Its buffer once sized; a file without the mark (sized null) once it is whole; null if it fails first.
+    const sized = await Promise.race([unpacker.sized, whole.then(() => null, () => null)]);
+    return sized || whole.then((image) => image && image.snapshot, () => null);
+  }).catch(() => (resolveWhole(null), null));
 });
 
 async function fetchJson(name) {
@@ -361,18 +419,24 @@ async function start() {
     stdout: () => {},
     stderr: () => {},
   }), problem]);
-  const image = await snapshot;
+  // Pyodide is called as soon as the snapshot's size is known: it sets itself up while the rest arrives, and
+  // instantiates once it is all in (`restoring`). If it cannot be had after all, Python starts normally.
+  const image = await snapshot.sized;
   let fromSnapshot = false;
   if (image) {
     try {
-      pyodide = await load(image);
+      restoreFrom = snapshot.whole.then((whole) => { if (!whole) throw new SnapshotLost("it could not be loaded"); return whole; });
+      const attempt = load(image);
+      attempt.catch(() => {}); // left behind if the snapshot is lost: it fails on its unfilled snapshot, unheard
+      pyodide = await Promise.race([attempt, restoreFrom.then(() => new Promise(() => {}))]);
       mark("snapshot restored");
       fromSnapshot = true;
     } catch (err) {
       if (err instanceof StartupError) throw err;
-      console.warn(`Supervision checker: the start-up snapshot could not be restored (${String((err && err.message) || err).split("\n")[0]}); starting Python normally.`);
+      if (!(err instanceof SnapshotLost)) console.warn(`Supervision checker: the start-up snapshot could not be restored (${String((err && err.message) || err).split("\n")[0]}); starting Python normally.`);
       pyodide = null;
     }
+    restoreFrom = Promise.resolve(null);
   }
   // The snapshot holds the checker imported, but not its files (Pyodide's file system lives outside the
   // memory a snapshot keeps): they are installed after the first answer, for what it has not imported.
@@ -419,7 +483,7 @@ ready.then(
     finished = true;
     clearInterval(watchdog);
     mark("ready");
-    postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones });
+    postMessage({ type: "ready", ms: Math.round(performance.now() - t0), snapshot: fromSnapshot, milestones, handed });
     // Once the page has had its first answers: it asks them one after another (the policies, the roles, the
     // form, the answer), and on a slow phone the download and unpacking of the wheel would come between them.
     // A question that needs a module the snapshot has not imported installs them at once (onmessage).
@@ -490,6 +554,7 @@ async function exerciseForCodeCache() {
 
 onmessage = async (event) => {
   if (event.data && event.data.type === "expect") return void expectPolicy(event.data.policy);
+  if (event.data && event.data.type === "handover") return void receiveHandover(event.data);
   lastQuestion = performance.now();
   const { id, command, params } = event.data || {};
   let result;

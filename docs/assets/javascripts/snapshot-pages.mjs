@@ -157,31 +157,96 @@ export function packSnapshot(bytes, { wasm = null, memoryAt = 0 } = {}) {
  * the module's memory (a Uint8Array of it, just instantiated) and only then gives the snapshot back its first
  * four bytes. Throws on a packed file that does not add up (a damaged download). */
 export function unpackSnapshot(packed) {
-  if (packed.length < HEAD || MAGIC.some((b, i) => packed[i] !== b)) return { snapshot: packed, fill: () => {} };
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const [version, size, count, fromMemory, memoryAt] = [4, 8, 12, 16, 20].map((at) => view.getUint32(at, true));
-  if (version !== VERSION || HEAD + 8 * (count + fromMemory) > packed.length) throw new Error("the snapshot's table of contents is damaged");
-  const stretch = (i) => [view.getUint32(HEAD + 8 * i, true), view.getUint32(HEAD + 4 + 8 * i, true)];
-  const snapshot = new Uint8Array(size);
-  let at = HEAD + 8 * (count + fromMemory);
-  for (let i = 0; i < count; i++) {
-    const [offset, length] = stretch(i);
-    if (offset + length > size || at + length > packed.length) throw new Error("the snapshot is shorter than its table of contents says");
-    snapshot.set(packed.subarray(at, at + length), offset);
-    at += length;
+  const unpacker = snapshotUnpacker();
+  unpacker.push(packed);
+  return unpacker.end();
+}
+
+/** The same, as the packed file arrives: `push(bytes)` each piece in order, then `end()` gives {snapshot,
+ * fill}. `sized` resolves, as soon as the head has been read, with the snapshot's buffer, of its full size
+ * and still being written (so that Pyodide can be sized and set up while the rest arrives); with null for a
+ * file without the mark, whose size is known only at its end. */
+export function snapshotUnpacker() {
+  let head = new Uint8Array(0); // the head and the table, until both are in
+  let plain = null; // the pieces of a file without the mark
+  let snapshot = null, kept = null, copies = null, memoryAt = 0;
+  let k = 0, into = 0; // writing the k-th kept stretch, `into` bytes in
+  let sizedNow;
+  const sized = new Promise((resolve) => { sizedNow = resolve; });
+  const damaged = () => new Error("the snapshot's table of contents is damaged");
+
+  function readHead() {
+    if (head.length >= MAGIC.length && MAGIC.some((b, i) => head[i] !== b)) {
+      plain = [head];
+      sizedNow(null);
+      return;
+    }
+    if (head.length < HEAD) return;
+    const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+    const [version, size, count, fromMemory, at] = [4, 8, 12, 16, 20].map((o) => view.getUint32(o, true));
+    if (version !== VERSION) throw damaged();
+    const tableEnd = HEAD + 8 * (count + fromMemory);
+    if (head.length < tableEnd) return;
+    const stretch = (i) => [view.getUint32(HEAD + 8 * i, true), view.getUint32(HEAD + 4 + 8 * i, true)];
+    kept = Array.from({ length: count }, (_, i) => stretch(i));
+    copies = Array.from({ length: fromMemory }, (_, i) => stretch(count + i));
+    memoryAt = at;
+    if (kept.some(([offset, length]) => offset + length > size)) throw new Error("the snapshot is shorter than its table of contents says");
+    if (copies.some(([offset, length]) => offset < Math.max(memoryAt, 4) || offset + length > size)) throw damaged();
+    snapshot = new Uint8Array(size);
+    sizedNow(snapshot);
+    const rest = head.subarray(tableEnd);
+    head = null;
+    write(rest);
   }
-  if (at !== packed.length) throw new Error("the snapshot is longer than its table of contents says");
-  const copies = Array.from({ length: fromMemory }, (_, i) => stretch(count + i));
-  if (copies.some(([offset, length]) => offset < Math.max(memoryAt, 4) || offset + length > size)) {
-    throw new Error("the snapshot's table of contents is damaged");
+
+  function write(bytes) {
+    for (let p = 0; p < bytes.length;) {
+      if (k >= kept.length) throw new Error("the snapshot is longer than its table of contents says");
+      const [offset, length] = kept[k];
+      const n = Math.min(length - into, bytes.length - p);
+      snapshot.set(bytes.subarray(p, p + n), offset + into);
+      p += n;
+      into += n;
+      if (into === length) { k++; into = 0; }
+    }
   }
-  if (!copies.length) return { snapshot, fill: () => {} };
-  const mark = snapshot.slice(0, 4);
-  snapshot.fill(0, 0, 4);
-  const fill = (memory) => {
-    if (memory.length < size - memoryAt) return; // not this snapshot's module: left unmarked, so refused
-    for (const [offset, length] of copies) snapshot.set(memory.subarray(offset - memoryAt, offset - memoryAt + length), offset);
-    snapshot.set(mark, 0);
+
+  return {
+    sized,
+    push(bytes) {
+      if (plain) plain.push(bytes);
+      else if (kept) write(bytes);
+      else {
+        const joined = new Uint8Array(head.length + bytes.length);
+        joined.set(head);
+        joined.set(bytes, head.length);
+        head = joined;
+        readHead();
+      }
+    },
+    end() {
+      if (!plain && !kept) { // too short for a head: taken as it is (Pyodide refuses it)
+        if (head.length >= HEAD) throw damaged();
+        plain = [head];
+        sizedNow(null);
+      }
+      if (plain) {
+        const whole = new Uint8Array(plain.reduce((n, piece) => n + piece.length, 0));
+        let at = 0;
+        for (const piece of plain) { whole.set(piece, at); at += piece.length; }
+        return { snapshot: whole, fill: () => {} };
+      }
+      if (k < kept.length) throw new Error("the snapshot is shorter than its table of contents says");
+      if (!copies.length) return { snapshot, fill: () => {} };
+      const mark = snapshot.slice(0, 4);
+      snapshot.fill(0, 0, 4);
+      const fill = (memory) => {
+        if (memory.length < snapshot.length - memoryAt) return; // not this snapshot's module: left unmarked, so refused
+        for (const [offset, length] of copies) snapshot.set(memory.subarray(offset - memoryAt, offset - memoryAt + length), offset);
+        snapshot.set(mark, 0);
+      };
+      return { snapshot, fill };
+    },
   };
-  return { snapshot, fill };
 }
