@@ -8,6 +8,8 @@
   HTTP cache and the code cache are kept as a person's browser keeps them; the service worker running),
   after what the first visit leaves behind (the worker's exercise for the code cache, and 4 s).
   Goal: the tool's warm time at most 0.12 of the bare page's cold time.
+- floor: the same start (checker-boot.js, the worker, its snapshot and wasm) and the same question on an
+  empty page, answered into the page, cold and warm as above: what no work of the tool page's can go below.
 - milestones: when the worker reached each step of its start (checker-worker.mjs sends them with "ready"),
   cold and warm, so that a regression shows where it is.
 - phone class: the tool page cold and warm under Chromium's 4x CPU slowdown and a 16 Mbit/s connection.
@@ -74,6 +76,17 @@ BARE_SCRIPT = """import { loadPyodide } from "/npm/pyodide.mjs";
 const py = await loadPyodide({ indexURL: "/npm/" });
 document.body.dataset.answer = String(py.runPython("1 + 1"));
 """
+# The floor: a page with nothing but the tool pages' own start (checker-boot.js, the same worker, snapshot and
+# wasm) and the due-date question the tool page's link asks, answered into the page. What the tool page adds to
+# this (the theme's page, the form, drawing the answer) is the page's share; the rest is Pyodide's and the
+# browser's, whatever the page does.
+FLOOR = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<script src="/site/assets/javascripts/checker-boot.js"></script><script src="/floor.js"></script></head><body></body></html>"""
+FLOOR_SCRIPT = """HandbookWorker.addEventListener("message", (e) => {
+  if (e.data && e.data.type === "result" && e.data.id === 1) document.body.dataset.answer = e.data.result.ok ? "2" : "error";
+});
+HandbookWorker.postMessage({ id: 1, command: "due", params: Object.fromEntries(new URLSearchParams(%s)) });
+""" % json.dumps(CASE)
 COMPRESSIBLE = {".wasm", ".mjs", ".js", ".json", ".html", ".css", ".svg", ".txt", ".map", ".xml"}
 
 
@@ -121,6 +134,8 @@ def serve() -> tuple[object, str]:
     (tmp / "npm").symlink_to(NPM, target_is_directory=True)
     (tmp / "bare.html").write_text(BARE, encoding="utf-8")
     (tmp / "bare.mjs").write_text(BARE_SCRIPT, encoding="utf-8")
+    (tmp / "floor.html").write_text(FLOOR, encoding="utf-8")
+    (tmp / "floor.js").write_text(FLOOR_SCRIPT, encoding="utf-8")
     if NGINX.exists() and Path("/etc/nginx/mime.types").exists():
         return Nginx(tmp), f"http://127.0.0.1:{Nginx.port}/"
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(tmp)))
@@ -200,7 +215,7 @@ MILESTONES = """(() => {
   out["answer in the page"] = window.__answeredAt;
   return out;
 })()"""
-STEPS = ["worker running", "snapshot requested", "wasm compiled", "snapshot unpacked", "instantiated", "snapshot restored", "ready",
+STEPS = ["worker running", "snapshot requested", "pyodide.asm.mjs evaluated", "wasm compiled", "snapshot unpacked", "instantiated", "snapshot restored", "ready",
          "answer in the page"]
 # A phone-class profile: Chromium's 4x CPU slowdown and a 16 Mbit/s connection (40 ms round trip).
 PHONE_CPU = 4
@@ -311,7 +326,9 @@ def main() -> int:
     server, base = serve()
     tool = base + "site/tools/due-dates/?" + CASE
     bare = base + "bare.html"
+    floor = base + "floor.html"
     cold_tool, cold_bare, warm_tool, warm_bare, recalc, unprepared = [], [], [], [], [], []
+    cold_floor, warm_floor = [], []
     cold_steps, warm_steps = [], []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
@@ -322,13 +339,14 @@ def main() -> int:
             timed(ctx.new_page(), url, done)
             ctx.close()
         for _ in range(runs):
-            for url, done, cold, warm in ((bare, BARE_DONE, cold_bare, warm_bare), (tool, TOOL_DONE, cold_tool, warm_tool)):
+            for url, done, cold, warm in ((bare, BARE_DONE, cold_bare, warm_bare), (tool, TOOL_DONE, cold_tool, warm_tool),
+                                          (floor, BARE_DONE, cold_floor, warm_floor)):
                 ctx = on_disk(p)
                 ctx.add_init_script(ANSWER_CLOCK)
                 page = ctx.new_page()
                 is_tool = url == tool
                 cold.append(timed(page, url, done, cold_steps if is_tool else None))
-                if is_tool:
+                if url != bare:
                     after_first_visit(page)
                 warm.append(timed(page, url, done, warm_steps if is_tool else None))
                 if url == tool:
@@ -401,6 +419,9 @@ def main() -> int:
     print(f"  warm, bare stock Pyodide page:          {med(warm_bare):6.2f} s   ({med(warm_bare, 1):.2f} s)")
     print(f"  warm, tool page to first answer:        {med(warm_tool):6.2f} s   ({med(warm_tool, 1):.2f} s)")
     print(f"  warm ratio tool warm / bare cold:       {warm_ratio:6.2f}   goal <= 0.12: {goal(warm_ratio <= 0.12)}")
+    print(f"  floor, the same start and question on an empty page: cold {med(cold_floor):.2f} s ({med(cold_floor) / med(cold_bare):.2f}),"
+          f" warm {med(warm_floor):.2f} s ({med(warm_floor) / med(cold_bare):.2f})")
+    print(f"    what the tool page adds to it: cold {med(cold_tool) - med(cold_floor):+.2f} s, warm {med(warm_tool) - med(warm_floor):+.2f} s")
     print("  start-up milestones, ms from navigation start (medians):   cold     warm")
     for step in STEPS:
         c = [m[step] for m in cold_steps if m.get(step) is not None]
