@@ -1,7 +1,8 @@
 /* Starts the checker's Web Worker as early as possible, once per window (overrides/partials/checker-boot.html
- * loads it). In the head on a full load (tool.html and embed.html put it first, before the stylesheets);
- * again in the content for Material's instant navigation (which runs scripts in the content only). A file,
- * not an inline script, so that a strict Content-Security-Policy (script-src 'self') allows it (issue 11).
+ * loads it), and on a first visit the download and compiling of Pyodide's wasm for it (startDownloads). In the
+ * head on a full load (tool.html and embed.html put it first, before the stylesheets); again in the content
+ * for Material's instant navigation (which runs scripts in the content only). A file, not an inline script, so
+ * that a strict Content-Security-Policy (script-src 'self') allows it (issue 11).
  *
  * On a full load of a tool page, the theme's own scripts (Material's bundle: search, instant navigation,
  * the palette toggle, tooltips, keyboard shortcuts) wait in a <template data-theme-scripts> (tool.html)

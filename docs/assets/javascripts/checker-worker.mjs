@@ -19,7 +19,9 @@
 // installed by Pyodide (installWheels); restored from the snapshot, after the first answer.
 //
 // Everything starts at once, before any of it is awaited: the manifest and then the snapshot first, Pyodide's
-// two scripts, the wasm (compiled as it downloads) and the lock. Pyodide's private snapshot API is called
+// two scripts, the wasm (compiled as it downloads; on a first visit by the page, which hands the module over:
+// `handover`) and the lock. Pyodide is called as soon as the snapshot's size is known, and instantiates once
+// it has all arrived. Pyodide's private snapshot API is called
 // only through pyodide-snapshot.mjs. The page posts its first questions without waiting for "ready": they
 // wait here (onmessage) and are answered, in order, the moment the checker is loaded.
 //
