@@ -21,9 +21,9 @@
 // Everything starts at once, before any of it is awaited: the manifest and then the snapshot first, Pyodide's
 // two scripts, the wasm (compiled as it downloads; on a first visit by the page, which hands the module over:
 // `handover`) and the lock. Pyodide is called as soon as the snapshot's size is known, and instantiates once
-// it has all arrived. Pyodide's private snapshot API is called
-// only through pyodide-snapshot.mjs. The page posts its first questions without waiting for "ready": they
-// wait here (onmessage) and are answered, in order, the moment the checker is loaded.
+// it has all arrived. Pyodide's private snapshot API is called only through pyodide-snapshot.mjs. The page
+// posts its first questions without waiting for "ready": they wait here (onmessage) and are answered, in
+// order, the moment the checker is loaded.
 //
 // Start-up failures explain themselves (issue 11 item 3, DESIGN §5): every download is watched (its HTTP
 // status, its MIME type where browsers insist on one, and whether bytes keep coming); a missing file, a
@@ -422,7 +422,7 @@ async function start() {
     stderr: () => {},
   }), problem]);
   // Pyodide is called as soon as the snapshot's size is known: it sets itself up while the rest arrives, and
-  // instantiates once it is all in (`restoring`). If it cannot be had after all, Python starts normally.
+  // instantiates once it is all in (`restoreFrom`). If it cannot be had after all, Python starts normally.
   const image = await snapshot.sized;
   let fromSnapshot = false;
   if (image) {
