@@ -44,9 +44,12 @@ const CHECKER = "supervision-checker";
 // site's own lock the first time one of them is asked, never on the way to the first answer.
 
 // ------------------------------------------------------------------ start-up watchdog and diagnosis
-let fail;
-const problem = new Promise((_, reject) => { fail = reject; });
+let fail, failed = false;
+const problem = new Promise((_, reject) => { fail = (err) => { failed = true; reject(err); }; });
 problem.catch(() => {});
+// Once start-up has failed and said why, what Pyodide had begun may still reject where nobody listens (its
+// request for a file already named, say): not a new error, so not reported again.
+addEventListener("unhandledrejection", (event) => { if (failed) event.preventDefault(); });
 class StartupError extends Error {}
 const pending = new Map(); // request -> {file, last}
 let finished = false;
@@ -235,15 +238,6 @@ const snapshotResponse = manifestPromise.then((manifest) => {
   mark("snapshot requested");
   return fetch(base + manifest.snapshot, { handbookOptional: true });
 }).catch(() => null);
-// Pyodide asks for the standard library's zip only once it is called, after the snapshot has arrived, and
-// waits for it before restoring: the (empty) zip a restored snapshot mounts is asked for now instead.
-manifestPromise.then((manifest) => {
-  const url = manifest.snapshot && new URL(manifest.stdlib_snapshot, base).href;
-  if (!url) return;
-  const early = watch(url, realFetch(url), true, false); // optional: unread if the normal start is taken
-  prefetched.set(url, early);
-  early.then((r) => { if (!r.ok && !finished) fail(new StartupError(statusProblem(fileName(url), r.status))); }, () => {});
-}).catch(() => {});
 const pyodideScript = watchImport(base + "pyodide.mjs", import("../pyodide/pyodide.mjs"));
 const snapshotFormat = watchImport(new URL("snapshot-pages.mjs", import.meta.url).href, import("./snapshot-pages.mjs"));
 const snapshotApi = watchImport(new URL("pyodide-snapshot.mjs", import.meta.url).href, import("./pyodide-snapshot.mjs"));
