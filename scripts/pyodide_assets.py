@@ -395,7 +395,7 @@ def make_startup(job: dict) -> None:
 
 # Pyodide's two large files on the way to the first answer, also written gzipped beside themselves
 # (`pyodide.asm.wasm.gz`), once per build: a server that sends such a file in place of the original (nginx's
-# `gzip_static on`, README "Publishing on an intranet") sends 3.42 MB of wasm instead of the 4.01 MB its
+# `gzip_static on`, README "Publishing on an intranet") sends 3.39 MB of wasm instead of the 4.01 MB its
 # on-the-fly gzip sends at its default level, and spends no time compressing.
 PRECOMPRESSED = ("pyodide.asm.wasm", "pyodide.asm.mjs")
 

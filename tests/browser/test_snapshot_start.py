@@ -105,7 +105,8 @@ def test_a_first_visit_downloads_the_wasm_from_the_page_once_and_a_later_one_fro
     page.wait_for_selector("[data-result]:not([data-status=''])", state="attached")
     assert page.get_attribute("[data-result]", "data-next-due") == "2024-03-01"
     assert len([u for u in context.requests if u.split("?")[0].endswith("/pyodide.asm.wasm")]) == 1, context.requests
-    page.evaluate("localStorage.setItem('handbook-checker-compiled', '1')")  # as after the worker's exercise
+    # After the first answer and a quiet spell the worker exercises the module for the code cache, and says so.
+    page.wait_for_function("localStorage.getItem('handbook-checker-compiled') === '1'", timeout=90_000)
     page.goto("about:blank")
     page.goto(url)
     page.wait_for_function("window.HandbookStartup")
