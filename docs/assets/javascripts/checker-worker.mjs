@@ -88,6 +88,9 @@ globalThis.fetch = function watchedFetch(input, init) {
 // The snapshot, optional, is watched by its own reader (`snapshot` below), which gives up after STALL_MS.
 const downloads = new WeakMap(); // response -> its done(), for a download the browser reads itself
 const MIN_RATE = 32 * 1024; // bytes a second: below this, a download the browser reads itself has stalled
+/** How long, in ms, a download the browser reads itself may take beyond STALL_MS: its size as sent (gzipped, if
+ *  the server compresses; sent without one, taken as 8 MiB) at MIN_RATE. */
+const allowFor = (length) => (length || 8 * 2 ** 20) / MIN_RATE * 1000;
 function watch(url, request, optional, integrity, browserReads = false) {
   const file = fileName(url);
   const entry = { file, last: performance.now() };
@@ -115,8 +118,7 @@ function watch(url, request, optional, integrity, browserReads = false) {
     }
     if (!response.body) { pending.delete(key); return response; }
     if (browserReads) {
-      // Its size as sent (gzipped, if the server compresses); sent without one, taken as 8 MiB.
-      entry.allow = (Number(headers.get("Content-Length")) || 8 * 2 ** 20) / MIN_RATE * 1000;
+      entry.allow = allowFor(Number(headers.get("Content-Length")));
       downloads.set(response, () => pending.delete(key));
       return response;
     }
@@ -258,7 +260,7 @@ function compiledByPage() {
   const entry = { file: fileName(WASM), last: performance.now() };
   const key = {};
   pending.set(key, entry);
-  handover.wasm.onResponse = (length) => { entry.last = performance.now(); entry.allow = (length || 8 * 2 ** 20) / MIN_RATE * 1000; };
+  handover.wasm.onResponse = (length) => { entry.last = performance.now(); entry.allow = allowFor(length); };
   return handedOver("wasm").then((sent) => {
     pending.delete(key);
     if (sent) { milestones["wasm compiled"] = sent.at; handed.push("wasm"); }
