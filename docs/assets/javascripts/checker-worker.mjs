@@ -291,47 +291,51 @@ WebAssembly.instantiateStreaming = async (source, imports) => {
 // file's head is in, so that Pyodide is set up meanwhile, and `whole` with {snapshot, fill} once it is all in;
 // both with null if there is none or it cannot be read. A server that marks .gz files Content-Encoding: gzip
 // has had the browser unpack it already: the file's first bytes tell.
-const snapshot = { sized: null, whole: null };
-snapshot.whole = new Promise((resolveWhole) => {
-  snapshot.sized = snapshotResponse.then(async (r) => {
-    if (!r) return resolveWhole(null), null;
-    const manifest = await manifestPromise;
-    const { snapshotUnpacker } = await snapshotFormat;
-    const unpacker = snapshotUnpacker();
-    const whole = (async () => {
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      const reader = r.body.getReader();
-      const read = () => new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          reader.cancel().catch(() => {});
-          reject(new Error(`no byte of it arrived for ${STALL_MS / 1000} seconds`));
-        }, STALL_MS);
-        reader.read().then((x) => { clearTimeout(timer); resolve(x); }, (e) => { clearTimeout(timer); reject(e); });
-      });
-      const first = await read();
-      const raw = new ReadableStream({
-        start(out) { if (!first.done) out.enqueue(first.value); },
-        async pull(out) {
-          const { done, value } = await read();
-          if (done) out.close(); else out.enqueue(value);
-        },
-      });
-      const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
-      const unpacked = (gzipped ? raw.pipeThrough(new DecompressionStream("gzip")) : raw).getReader();
-      for (let piece = await unpacked.read(); !piece.done; piece = await unpacked.read()) unpacker.push(piece.value);
-      const image = unpacker.end();
-      mark("snapshot unpacked");
-      return image;
-    })();
-    whole.catch((err) => {
-      console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
-    });
-    resolveWhole(whole.catch(() => null));
-    // Its buffer once sized; a file without the mark (sized null) once it is whole; null if it fails first.
-    const sized = await Promise.race([unpacker.sized, whole.then(() => null, () => null)]);
-    return sized || whole.then((image) => image && image.snapshot, () => null);
-  }).catch(() => (resolveWhole(null), null));
-});
+const unpacking = snapshotResponse.then(async (r) => {
+  if (!r) return null;
+  const [manifest, { snapshotUnpacker }] = await Promise.all([manifestPromise, snapshotFormat]);
+  const unpacker = snapshotUnpacker();
+  const whole = unpackAsItArrives(r, unpacker);
+  whole.catch((err) => {
+    console.warn(`Supervision checker: the start-up snapshot ${manifest.snapshot} could not be loaded (${err}); starting Python normally.`);
+  });
+  return { sized: unpacker.sized, whole: whole.catch(() => null) };
+}).catch(() => null);
+const snapshot = {
+  whole: unpacking.then((u) => u && u.whole),
+  // Its buffer once sized; a file without the mark (sized null) once it is whole; null if it fails first.
+  sized: unpacking.then(async (u) => {
+    if (!u) return null;
+    return (await Promise.race([u.sized, u.whole.then(() => null)])) || ((await u.whole) || {}).snapshot || null;
+  }),
+};
+/** The snapshot response `r`'s bytes, unzipped if gzipped, pushed into `unpacker` as they arrive; its
+ *  {snapshot, fill} once they are all in. Gives up when no byte arrives for STALL_MS. */
+async function unpackAsItArrives(r, unpacker) {
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  const reader = r.body.getReader();
+  const read = () => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reader.cancel().catch(() => {});
+      reject(new Error(`no byte of it arrived for ${STALL_MS / 1000} seconds`));
+    }, STALL_MS);
+    reader.read().then((x) => { clearTimeout(timer); resolve(x); }, (e) => { clearTimeout(timer); reject(e); });
+  });
+  const first = await read();
+  const raw = new ReadableStream({
+    start(out) { if (!first.done) out.enqueue(first.value); },
+    async pull(out) {
+      const { done, value } = await read();
+      if (done) out.close(); else out.enqueue(value);
+    },
+  });
+  const gzipped = !first.done && first.value[0] === 0x1f && first.value[1] === 0x8b;
+  const pieces = (gzipped ? raw.pipeThrough(new DecompressionStream("gzip")) : raw).getReader();
+  for (let piece = await pieces.read(); !piece.done; piece = await pieces.read()) unpacker.push(piece.value);
+  const image = unpacker.end();
+  mark("snapshot unpacked");
+  return image;
+}
 
 async function fetchJson(name) {
   const r = await fetch(base + name, { cache: "no-cache" });
