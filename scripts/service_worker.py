@@ -19,6 +19,8 @@ import os
 import sys
 from pathlib import Path
 
+from pyodide_assets import load_order  # scripts/, this script's folder
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "scripts" / "service-worker.js"
 PLACEHOLDER = "/*BUILD*/ null"
@@ -55,7 +57,8 @@ def checker_files(site: Path) -> tuple[list[str], list[str]]:
     for name in manifest["wheels"]:  # as the worker asks for them: with their hash, checked on arrival
         pkg = lock["packages"][name]
         files.append(f"{PYODIDE}{pkg['file_name']}?v={pkg['sha256'][:12]}")
-    on_demand = closure(lock, [name for names in manifest.get("on_demand", {}).values() for name in names])
+    # Each on-demand wheel and what it depends on in the lock.
+    on_demand = {dep for names in manifest.get("on_demand", {}).values() for name in names for dep in load_order(lock, name)}
     files += [PYODIDE + lock["packages"][name]["file_name"] for name in sorted(on_demand)]  # Pyodide's loadPackage
     files += list(CHECKER_SCRIPTS)
     used = [PYODIDE + manifest["stdlib"]]
@@ -67,17 +70,6 @@ def checker_files(site: Path) -> tuple[list[str], list[str]]:
     if missing:
         raise SystemExit(f"error: service worker: the built site lacks {', '.join(missing)}")
     return files, used
-
-
-def closure(lock: dict, names: list[str]) -> set[str]:
-    """`names` and every package of the lock they depend on."""
-    seen: set[str] = set()
-    while names:
-        name = names.pop()
-        if name not in seen:
-            seen.add(name)
-            names += lock["packages"][name]["depends"]
-    return seen
 
 
 def write(site: Path, off: bool) -> Path:
