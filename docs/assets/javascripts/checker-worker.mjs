@@ -1,9 +1,11 @@
 // The checker's Web Worker: runs the rule core (`checker` package) in the site's own Pyodide.
 // Messages in:  {id, command, params}            (command and params as checker.api.call takes them)
+//               {type: "expect", policy}         the policy the page's address names (see expectPolicy)
+//               {type: "handover", part: "wasm", ...}  the page's compiled wasm (see compiledByPage)
 // Messages out: {type: "progress", text}         honest start-up progress
 //               {type: "ready", ms, snapshot, milestones, handed}
 //                                                the checker can answer (snapshot: how Python started;
-//                                                handed: what the page downloaded for it, see "handover")
+//                                                handed: what the page downloaded for it)
 //               {type: "failed", message}        start-up failed: sentences an administrator can act on
 //               {type: "result", id, result}     checker.api.call's dict: {ok: ...} or {error: {field, message}}
 //               {type: "exercised"}              the exercise for the browser's code cache is done (see there)
@@ -20,7 +22,7 @@
 //
 // Everything starts at once, before any of it is awaited: the manifest and then the snapshot first, Pyodide's
 // two scripts, the wasm (compiled as it downloads; on a first visit by the page, which hands the module over:
-// `handover`) and the lock. Pyodide is called as soon as the snapshot's size is known, and instantiates once
+// `compiledByPage`) and the lock. Pyodide is called as soon as the snapshot's size is known, and instantiates once
 // it has all arrived. Pyodide's private snapshot API is called only through pyodide-snapshot.mjs. The page
 // posts its first questions without waiting for "ready": they wait here (onmessage) and are answered, in
 // order, the moment the checker is loaded.
@@ -206,28 +208,14 @@ function cspProblem() {
 }
 
 // ------------------------------------------------------------------ start everything at once
-// The page may have started a download itself, earlier than this worker can (checker-boot.js): this worker's
-// name lists it ("wasm"), and the page hands it over in messages {type: "handover", part, ...}: first its size
-// as sent ({length}), then the compiled module ({module, at}), or that it failed ({failed}), and then the file
-// is fetched here as if the page had never started it. Until it comes, the watchdog watches it as its own
-// download (a stall is named), however long a slow connection takes.
-const handover = {};
-const handed = []; // the parts the page did hand over: sent with "ready", for the tests and the bench
-for (const part of (self.name || "").split(" ").slice(1)) {
-  let resolve;
-  const promise = new Promise((r) => { resolve = r; });
-  handover[part] = { promise, resolve, onResponse: () => {} };
-}
-/** What the page handed over of `part` (its message), or null: to be fetched here. */
-function handedOver(part) {
-  return handover[part].promise.then((sent) => (sent && !sent.failed ? sent : null));
-}
-function receiveHandover(data) {
-  const h = handover[data.part];
-  if (!h) return;
-  if (data.length !== undefined) h.onResponse(data.length);
-  else h.resolve(data);
-}
+// The page may have started the wasm's download itself, earlier than this worker can (checker-boot.js): this
+// worker's name then says "wasm", and the page hands it over in messages {type: "handover", part: "wasm", ...}:
+// first its size as sent ({length}), then the compiled module ({module, at}), or that it failed ({failed}), and
+// then the file is fetched here as if the page had never started it. Until it comes, the watchdog watches it as
+// its own download (a stall is named), however long a slow connection takes.
+const pageCompiles = (self.name || "").split(" ").slice(1).includes("wasm");
+const handed = []; // what the page did hand over: sent with "ready", for the tests and the bench
+let fromPage = () => {}; // takes the page's handover messages while its module is awaited (compiledByPage)
 // First the start-up manifest and, the moment it names it, the snapshot: the longest download on the way to
 // the first answer, asked for before any of Pyodide's scripts. The manifest and the lock are revalidated on
 // every start, so a new build's files are never mixed with cached ones; the files they name carry a hash of
@@ -254,17 +242,26 @@ const compileHere = () => watch(WASM, realFetch(WASM), false, false, true).then(
   const done = downloads.get(r) || (() => {});
   return WebAssembly.compileStreaming(r).finally(done);
 }).then((module) => { mark("wasm compiled"); return module; });
-const compiledWasm = handover.wasm ? compiledByPage().then((module) => module || compileHere()) : compileHere();
-// The page's module; while it comes, the watchdog watches the download as its own (a stall is named).
+const compiledWasm = pageCompiles ? compiledByPage().then((module) => module || compileHere()) : compileHere();
+/** The page's module, or null if it failed; while it comes, the watchdog watches the download as its own. */
 function compiledByPage() {
   const entry = { file: fileName(WASM), last: performance.now() };
   const key = {};
   pending.set(key, entry);
-  handover.wasm.onResponse = (length) => { entry.last = performance.now(); entry.allow = allowFor(length); };
-  return handedOver("wasm").then((sent) => {
-    pending.delete(key);
-    if (sent) { milestones["wasm compiled"] = sent.at; handed.push("wasm"); }
-    return sent ? sent.module : null;
+  return new Promise((resolve) => {
+    fromPage = (sent) => {
+      if (sent.length !== undefined) {
+        entry.last = performance.now();
+        entry.allow = allowFor(sent.length);
+        return;
+      }
+      pending.delete(key);
+      fromPage = () => {};
+      if (sent.failed) return resolve(null);
+      milestones["wasm compiled"] = sent.at;
+      handed.push("wasm");
+      resolve(sent.module);
+    };
   });
 }
 compiledWasm.catch(() => {});  // reported where Pyodide instantiates it
@@ -556,7 +553,7 @@ async function exerciseForCodeCache() {
 
 onmessage = async (event) => {
   if (event.data && event.data.type === "expect") return void expectPolicy(event.data.policy);
-  if (event.data && event.data.type === "handover") return void receiveHandover(event.data);
+  if (event.data && event.data.type === "handover") return void (event.data.part === "wasm" && fromPage(event.data));
   lastQuestion = performance.now();
   const { id, command, params } = event.data || {};
   let result;
