@@ -10,6 +10,7 @@ the strict Content-Security-Policy, in a fresh browser context switched offline 
 from __future__ import annotations
 
 import json
+import os
 import time
 from urllib.parse import urlencode
 
@@ -155,6 +156,10 @@ def test_the_administrators_off_switch_removes_the_worker_and_what_it_kept(visit
         if entry.name != "sw.js":
             (tmp_path / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
     (tmp_path / "sw.js").write_text((SITE / "sw.js").read_text(encoding="utf-8"), encoding="utf-8")
+    # Published an hour before the off switch, as on a real site: Python's server answers the browser's update
+    # check with 304 Not Modified when both files carry the same second, and the switch would go unseen.
+    an_hour_ago = time.time() - 3600
+    os.utime(tmp_path / "sw.js", (an_hour_ago, an_hour_ago))
     server, url = serve(tmp_path, "127.0.0.1")
     try:
         page = visitor.new_page()
