@@ -33,7 +33,6 @@ The files are staged into docs/ (git-ignored there) rather than copied after the
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import os
@@ -347,9 +346,12 @@ def startup(lock: dict) -> dict:
         print("pyodide assets: compiling the standard library, finding its core"
               f"{' and making the start-up snapshot' if want_snapshot else ''} with Pyodide under Node", flush=True)
         try:
-            make_startup(startup_job(order, full, out, want_snapshot))
-            if want_snapshot:  # Node's zlib wrote it at -9
-                snapshot.write_bytes(gzip_best(gzip.decompress(snapshot.read_bytes())))
+            job = startup_job(order, full, out, want_snapshot)
+            make_startup(job)
+            if want_snapshot:  # written packed, gzipped here once (gzip_best)
+                packed = Path(job["snapshot"])
+                snapshot.write_bytes(gzip_best(packed.read_bytes()))
+                packed.unlink()
         except AssetError:
             shutil.rmtree(out, ignore_errors=True)
             raise
@@ -377,7 +379,7 @@ def startup_job(wheels: list[str], full: Path, out: Path, want_snapshot: bool, w
         "pyodide_mjs": (NPM_PYODIDE / "pyodide.mjs").as_uri(), "npm": str(NPM_PYODIDE) + "/", "stage": str(STAGE),
         "wheels": wheels, "stdlib": str(NPM_PYODIDE / "python_stdlib.zip"), "full": str(full),
         "core": str(out / "python_stdlib-core.zip"), "modules": str(out / "modules.json"),
-        "snapshot": str(out / "checker.snapshot.gz") if want_snapshot else None, "heap": str(out / "heap.json"),
+        "snapshot": str(out / "checker.snapshot") if want_snapshot else None, "heap": str(out / "heap.json"),
         "setup": SETUP, "warm": warm,
         "compile_stdlib": COMPILE_STDLIB, "trim_stdlib": TRIM_STDLIB, "detach_core": DETACH_CORE,
     }

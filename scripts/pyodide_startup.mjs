@@ -6,14 +6,14 @@
 //             of each kind (`warm`), plus the small finder `_handbook_stdlib` (already in `full`) that
 //             loads `full` if anything else is imported later
 //   modules   the list of those top-level names (JSON), for the record
-//   snapshot  (only when `snapshot` is true) a gzipped Pyodide memory snapshot, packed (snapshot-pages.mjs),
+//   snapshot  (only when `snapshot` is true) a Pyodide memory snapshot, packed (snapshot-pages.mjs; the build
+//             gzips it),
 //             of a start on `core` that has run `setup` and `warm` and then let go of the core's zip
 //             (`detach_core`): restoring it, on an empty zip in the core's place, skips Python's start-up
 //             and every import
 // Nothing is fetched: Pyodide, the lock and the wheels are the staged ones.
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { dirname } from "node:path";
-import { gzipSync } from "node:zlib";
 import { initialMemory, packSnapshot } from "../docs/assets/javascripts/snapshot-pages.mjs";
 import { snapshotting, takeSnapshot } from "../docs/assets/javascripts/pyodide-snapshot.mjs";
 
@@ -113,7 +113,7 @@ if (!existsSync(job.full)) {
     const memoryAt = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(4, true);
     const wasm = readFileSync(`${job.npm}pyodide.asm.wasm`);
     checkHeap(snapshot.length - memoryAt, initialMemory(wasm), py);
-    writeFileSync(job.snapshot, gzipSync(packSnapshot(snapshot, { wasm, memoryAt }), { level: 9 }));
+    writeFileSync(job.snapshot, packSnapshot(snapshot, { wasm, memoryAt }));
   }
 }
 console.log(JSON.stringify({ ok: true }));
