@@ -43,6 +43,8 @@ export function caseForm(root, C, tool) {
   }
   function field(name) { return form.querySelector(`[name="${name}"]`); }
   function box(name) { return root.querySelector(`[data-field="${name}"]`); }
+  /** Material's instant navigation can take the form away while the checker is still answering it. */
+  function left() { return !root.isConnected; }
   function setText(name, value) {
     const input = field(name);
     if (!input || input.type === "checkbox" || input.tagName === "SELECT") return;
@@ -84,7 +86,7 @@ export function caseForm(root, C, tool) {
     const key = JSON.stringify(asked), early = firstForm[key];
     delete firstForm[key];
     const res = await (early || C.call("form", asked));
-    if (!res.ok) return;
+    if (!res.ok || left()) return;
     desc = res.ok;
     const more = root.querySelector("[data-more] summary");
     if (more) more.textContent = desc.groups.more;
@@ -145,6 +147,7 @@ export function caseForm(root, C, tool) {
     return q.toString();
   }
   function writeUrl(p) {
+    if (left()) return;  // the address and the saved answers are now another page's
     const q = sent(p);
     history.replaceState(history.state, "", location.pathname + (q ? "?" + q : "") + location.hash);
     save();
