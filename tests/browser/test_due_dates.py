@@ -6,7 +6,7 @@ Expected answers come from the rule core run in CPython (`checker.api`), so ther
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
@@ -504,3 +504,18 @@ def test_the_page_fields_are_the_cores_labels_and_hints(page, site_url):
         if field["hint"]:
             assert field["hint"] in box.text_content(), field["name"]
 
+
+
+def test_an_answer_to_a_page_the_reader_has_left_is_not_drawn(page, context, site_url):
+    """Check pressed, then a link followed at once (Material's instant navigation swaps the page): the answer that
+    comes after is not drawn into the form that has gone, nor written into the new page's address."""
+    page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[1]))  # with a fact ticked, which the answer repeats
+    wait_result(page)
+    page.evaluate("""() => {
+      document.querySelector('[data-checker] form').requestSubmit();
+      history.pushState({}, '', '../../policies/somerset/');
+      document.querySelector('[data-checker]').closest('article').replaceChildren();
+    }""")
+    page.wait_for_timeout(1500)
+    assert not context.page_errors, context.page_errors
+    assert urlsplit(page.url).path.endswith("/policies/somerset/") and not urlsplit(page.url).query

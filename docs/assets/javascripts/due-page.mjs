@@ -63,6 +63,7 @@ export function mountDueDates(root, C) {
     f.writeUrl(p);
     result.setAttribute("aria-busy", "true");
     const res = await answer;
+    if (f.left()) return;
     result.removeAttribute("aria-busy");
     if (res.error) {
       f.showErrors(res.errors || [res.error], userAction);

@@ -51,6 +51,7 @@ export function mountSchedule(root, C) {
     f.writeUrl(p);
     result.setAttribute("aria-busy", "true");
     const res = await C.call("schedule", p);
+    if (f.left()) return;
     result.removeAttribute("aria-busy");
     if (res.error) {
       clearResult();

@@ -239,7 +239,7 @@ export function caseForm(root, C, tool) {
   roleSel.addEventListener("change", () => describe().then(() => writeUrl(values())));
   root.addEventListener("input", save);
   return {
-    form, start, describe, values, writeUrl, query: sent, showErrors, clearErrors, answers, reset, goTo,
+    form, start, describe, values, writeUrl, left, query: sent, showErrors, clearErrors, answers, reset, goTo,
     description: () => desc, doneValue: (kind) => done[kind] || "",
     required: (p) => (desc ? desc.fields : []).filter((f) => f.required && f.shown && !p[f.name]).length === 0,
   };
