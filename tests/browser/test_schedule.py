@@ -184,18 +184,20 @@ def test_build_pressed_while_python_loads_is_answered_when_ready(page, context, 
 
 
 def test_a_form_left_while_its_questions_are_asked_stays_quiet(page, context, site_url):
-    """Instant navigation can take the page away while the checker is still answering a changed policy (the CI failure
-    of stop 24). The late answer is not drawn into the form that has gone, and it does not write the old form's
-    answers into the address of the page the reader went to."""
+    """Instant navigation can take the page away while the checker is still answering a changed policy. The late
+    answer does not write the old form's answers into the address of the page the reader went to, which Material
+    changes before it swaps the page."""
     page.goto(site_url + "tools/schedule/?" + urlencode(SEFTON_NQSW))
     wait_schedule(page)
     page.evaluate("""() => {
       const policy = document.querySelector('#sc-policy');
       policy.value = 'somerset';
       policy.dispatchEvent(new Event('change'));
-      history.pushState({}, '', '../../policies/sefton/');     // what Material's instant navigation does
-      document.querySelector('[data-checker]').closest('article').replaceChildren();
+      // What Material's instant navigation does: the address at once, the page once the next one has come.
+      history.pushState({}, '', '../../policies/sefton/');
+      const article = document.querySelector('[data-checker]').closest('article');
+      setTimeout(() => article.replaceChildren(), 1000);
     }""")
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(2000)
     assert not context.page_errors, context.page_errors
     assert urlsplit(page.url).path.endswith("/policies/sefton/") and not urlsplit(page.url).query

@@ -16,6 +16,7 @@ export function caseForm(root, C, tool) {
   const policySel = form.elements.policy, roleSel = form.elements.role;
   const title = document.title.replace(/^Error: /, "");
   const query = new URLSearchParams(location.search);
+  const home = location.pathname;
   let desc = null, policies = [], roles = [];
   let done = {};  // KIND -> the date typed for it, kept while the duties are redrawn
 
@@ -43,8 +44,9 @@ export function caseForm(root, C, tool) {
   }
   function field(name) { return form.querySelector(`[name="${name}"]`); }
   function box(name) { return root.querySelector(`[data-field="${name}"]`); }
-  /** Material's instant navigation can take the form away while the checker is still answering it. */
-  function left() { return !root.isConnected; }
+  /** Material's instant navigation can take the form away while the checker is still answering it. It changes the
+   * address at the click (or Back) and swaps the page only once the next one has come: both are leaving. */
+  function left() { return location.pathname !== home || !root.isConnected; }
   function setText(name, value) {
     const input = field(name);
     if (!input || input.type === "checkbox" || input.tagName === "SELECT") return;
