@@ -505,7 +505,6 @@ def test_the_page_fields_are_the_cores_labels_and_hints(page, site_url):
             assert field["hint"] in box.text_content(), field["name"]
 
 
-
 def test_an_answer_to_a_page_the_reader_has_left_is_not_drawn(page, context, site_url):
     """Check pressed, then a link followed at once, and the page swapped before the answer comes (the CI failure of
     the last stop, met on the schedule page): the answer is not drawn into the form that has gone, nor written into
