@@ -145,6 +145,20 @@ def press_while_python_loads(page, context, path: str, held_file: str = "checker
     return said
 
 
+def leave_as_material_does(page, act: str, to: str, swap_after_ms: int = 0) -> None:
+    """Run `act` (JavaScript) and, in the same turn, leave for `to` as Material's instant navigation does: the
+    address changes at once, and the page is swapped `swap_after_ms` later, when the next page has come. Whatever
+    `act` asked the checker is answered after the reader has gone; then a second and a half for a late answer to
+    do its harm."""
+    page.evaluate("""([to, after]) => {
+      %s;
+      history.pushState({}, '', to);
+      const article = document.querySelector('[data-checker]').closest('article');
+      if (after) setTimeout(() => article.replaceChildren(), after); else article.replaceChildren();
+    }""" % act, [to, swap_after_ms])
+    page.wait_for_timeout(swap_after_ms + 1500)
+
+
 def wait_ready(page_or_frame):
     page_or_frame.wait_for_selector('[data-checker][data-state="ready"]', timeout=60_000)
 

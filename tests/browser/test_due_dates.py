@@ -12,7 +12,7 @@ import pytest
 
 from checker import api
 
-from .conftest import ROOT, press_while_python_loads, wait_ready, wait_result, wait_theme
+from .conftest import ROOT, leave_as_material_does, press_while_python_loads, wait_ready, wait_result, wait_theme
 from .test_search import type_search
 
 CASES = [
@@ -511,11 +511,6 @@ def test_an_answer_to_a_page_the_reader_has_left_is_not_drawn(page, context, sit
     the new page's address."""
     page.goto(site_url + "tools/due-dates/?" + urlencode(CASES[1]))  # with a fact ticked, which the answer repeats
     wait_result(page)
-    page.evaluate("""() => {
-      document.querySelector('[data-checker] form').requestSubmit();
-      history.pushState({}, '', '../../policies/somerset/');
-      document.querySelector('[data-checker]').closest('article').replaceChildren();
-    }""")
-    page.wait_for_timeout(1500)
+    leave_as_material_does(page, "document.querySelector('[data-checker] form').requestSubmit()", "../../policies/somerset/")
     assert not context.page_errors, context.page_errors
     assert urlsplit(page.url).path.endswith("/policies/somerset/") and not urlsplit(page.url).query

@@ -13,7 +13,7 @@ import pytest
 
 from checker import api
 
-from .conftest import press_while_python_loads, wait_ready, wait_result
+from .conftest import leave_as_material_does, press_while_python_loads, wait_ready, wait_result
 
 icalendar = pytest.importorskip("icalendar")
 
@@ -189,15 +189,8 @@ def test_a_form_left_while_its_questions_are_asked_stays_quiet(page, context, si
     changes before it swaps the page."""
     page.goto(site_url + "tools/schedule/?" + urlencode(SEFTON_NQSW))
     wait_schedule(page)
-    page.evaluate("""() => {
-      const policy = document.querySelector('#sc-policy');
-      policy.value = 'somerset';
-      policy.dispatchEvent(new Event('change'));
-      // What Material's instant navigation does: the address at once, the page once the next one has come.
-      history.pushState({}, '', '../../policies/sefton/');
-      const article = document.querySelector('[data-checker]').closest('article');
-      setTimeout(() => article.replaceChildren(), 1000);
-    }""")
-    page.wait_for_timeout(2000)
+    change = "const policy = document.querySelector('#sc-policy'); policy.value = 'somerset'; " \
+             "policy.dispatchEvent(new Event('change'))"
+    leave_as_material_does(page, change, "../../policies/sefton/", swap_after_ms=1000)
     assert not context.page_errors, context.page_errors
     assert urlsplit(page.url).path.endswith("/policies/sefton/") and not urlsplit(page.url).query
